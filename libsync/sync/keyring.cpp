@@ -1,0 +1,30 @@
+#include "libsync/sync/keyring.h"
+
+#include <cassert>
+
+namespace mutual::sync {
+
+void Keyring::Add(const crypto::Hash32& id, const crypto::DocKey& key) {
+  epochs_.insert_or_assign(id, Epoch{id, key});
+  if (!current_) current_ = id;
+}
+
+void Keyring::SetCurrent(const crypto::Hash32& id) {
+  assert(epochs_.count(id) == 1);
+  current_ = id;
+}
+
+const Keyring::Epoch* Keyring::Current() const {
+  if (!current_) return nullptr;
+  return &epochs_.at(*current_);
+}
+
+std::vector<const Keyring::Epoch*> Keyring::ForHint(const crypto::KeyHint& hint) const {
+  std::vector<const Epoch*> out;
+  for (const auto& [id, epoch] : epochs_) {
+    if (crypto::KeyHintOf(id) == hint) out.push_back(&epoch);
+  }
+  return out;
+}
+
+}  // namespace mutual::sync
