@@ -9,6 +9,13 @@
 #include "libsync/util/leb128.h"
 
 namespace mutual::crypto {
+
+DocId NewDocId() {
+  DocId id;
+  randombytes_buf(id.data(), id.size());
+  return id;
+}
+
 namespace {
 
 constexpr std::string_view kEnvelopeDomain = "mutual/env/v1";

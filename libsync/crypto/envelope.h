@@ -30,6 +30,8 @@
 namespace mutual::crypto {
 
 using DocId = FixedBytes<16>;
+// A fresh random plan id.
+DocId NewDocId();
 
 struct EnvelopeHeader {
   DocId doc_id{};

@@ -4,6 +4,13 @@
 
 namespace mutual::sync {
 
+crypto::Hash32 InitialEpochId(const crypto::DocId& doc_id) {
+  crypto::Blake2b256Hasher hasher;
+  hasher.Update(AsBytes("mutual/epoch0/v1"));
+  hasher.Update(doc_id);
+  return hasher.Final();
+}
+
 void Keyring::Add(const crypto::Hash32& id, const crypto::DocKey& key) {
   epochs_.insert_or_assign(id, Epoch{id, key});
   if (!current_) current_ = id;

@@ -14,9 +14,16 @@
 #include <vector>
 
 #include "libsync/crypto/doc_key.h"
+#include "libsync/crypto/envelope.h"
 #include "libsync/crypto/hash.h"
 
 namespace mutual::sync {
+
+// The id of a plan's first key epoch. Later epochs are named by the hash of
+// the change that rotated the key in (DESIGN.md §4); the first key exists
+// before any change (the genesis envelope is sealed with it), so its id is
+// BLAKE2b-256("mutual/epoch0/v1" || doc id) instead (doc/decisions.md).
+crypto::Hash32 InitialEpochId(const crypto::DocId& doc_id);
 
 class Keyring {
  public:
