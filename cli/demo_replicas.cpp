@@ -23,6 +23,7 @@
 #include "libsync/plan/plan.h"
 #include "libsync/plan/render_json.h"
 #include "libsync/plan/render_text.h"
+#include "libsync/plan/view.h"
 #include "libsync/sync/keyring.h"
 #include "libsync/sync/replica.h"
 
@@ -95,6 +96,21 @@ void Exchange(Device& a, Device& b, std::mt19937& rng, Traffic& traffic) {
   Deliver(b, a, rng, traffic);
 }
 
+// One line per item, as each device sees it after an exchange.
+void Narrate(const char* step, const Device& rae, const Device& jun, int64_t now) {
+  std::printf("\n-- %s\n", step);
+  for (const auto& [who, device] : {std::pair{"Rae", &rae}, std::pair{"Jun", &jun}}) {
+    const plan::PlanView view = device->doc().View(now);
+    for (const auto& section : view.sections) {
+      for (const auto& item : section.items) {
+        std::printf("   %s's device: %-12s %-13s %s\n", who, item.kind.c_str(),
+                    std::string(plan::StateName(item.state)).c_str(),
+                    plan::DescribeState(item, view).c_str());
+      }
+    }
+  }
+}
+
 void Print(const char* who, const Device& device, int64_t now) {
   std::printf("\n================ the plan as %s's device sees it ================\n\n",
               who);
@@ -127,6 +143,8 @@ int Run() {
                           tick()),
        "add Jun");
   Exchange(*rae, *jun, rng, traffic);
+  std::printf("Rae created the plan \"Rae & Jun\" and added Jun; each device holds its own "
+              "replica and\nthey exchange only sealed, signed envelopes.\n");
 
   // Both write at the same time, without syncing in between.
   auto bottom = rp.AddItem({.section = "bottom-lines",
@@ -147,6 +165,9 @@ int Run() {
                          tick());
   Seal(*jun, edge, "add agreement");
   Exchange(*rae, *jun, rng, traffic);
+  Narrate("Both wrote at the same time (Rae: a bottom line and her hot button; Jun: an "
+          "agreement), then synced:",
+          *rae, *jun, now);
 
   // Concurrent edits: both change the agreement's start time (a scalar:
   // both values are kept, and the item is conflicted), while Rae also
@@ -161,17 +182,25 @@ int Run() {
   Seal(*jun, jp.Agree(bottom->id, tick()), "Jun agrees");
   Seal(*jun, jp.Ack(hot->id, tick()), "Jun acknowledges");
   Exchange(*rae, *jun, rng, traffic);
+  Narrate("Concurrently, Rae set the agreement's start to 20:30 and Jun to 22:00 (both "
+          "values kept);\n   both agreed to the bottom line; Jun acknowledged Rae's hot "
+          "button:",
+          *rae, *jun, now);
 
   // Rae resolves the conflict by choosing a value (an edit), endorses the
   // result; Jun endorses, then withdraws with a reason — never blocked.
   Seal(*rae, rp.Resolve(edge->id, "from_time", "21:30", tick()), "Rae resolves");
   Seal(*rae, rp.Agree(edge->id, tick()), "Rae agrees to agreement");
   Exchange(*rae, *jun, rng, traffic);
+  Narrate("Rae chose 21:30 (an edit that resolves the conflict) and agreed to it:", *rae,
+          *jun, now);
   Seal(*jun, jp.Agree(edge->id, tick()), "Jun agrees to agreement");
   Seal(*jun, jp.Withdraw(edge->id, "Saturday is my long shift; can we find another day?",
                          tick()),
        "Jun withdraws");
   Exchange(*rae, *jun, rng, traffic);
+  Narrate("Jun agreed, then withdrew with a reason (withdrawing is never blocked):", *rae,
+          *jun, now);
 
   Print("Rae", *rae, now);
   Print("Jun", *jun, now);

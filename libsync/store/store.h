@@ -119,6 +119,8 @@ class Store {
   Store(Database db, const StorageKey& key) : db_(std::move(db)), key_(key) {}
   Status CheckStorageKey();
   Result<EpochKey> ReadEpochKey(Statement& st, const DocId& doc);
+  // Every remaining row of `st`, read with ReadEpochKey.
+  Result<std::vector<EpochKey>> ReadEpochKeys(Statement& st, const DocId& doc);
   Status AdvanceHead(const StoredEnvelope& e);
 
   Database db_;

@@ -124,6 +124,17 @@ Result<EpochKey> Store::ReadEpochKey(Statement& st, const DocId& doc) {
   return out;
 }
 
+Result<std::vector<EpochKey>> Store::ReadEpochKeys(Statement& st, const DocId& doc) {
+  std::vector<EpochKey> out;
+  while (true) {
+    MUTUAL_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    MUTUAL_ASSIGN_OR_RETURN(EpochKey key, ReadEpochKey(st, doc));
+    out.push_back(std::move(key));
+  }
+  return out;
+}
+
 Result<EpochKey> Store::GetDocKey(const DocId& doc, const Hash32& epoch_id) {
   MUTUAL_ASSIGN_OR_RETURN(Statement st,
                           db_.Prepare("SELECT epoch_id, key_sealed FROM doc_keys "
@@ -142,14 +153,7 @@ Result<std::vector<EpochKey>> Store::DocKeysByHint(const DocId& doc,
                                 "WHERE doc_id = ?1 AND key_hint = ?2 ORDER BY epoch_id"));
   MUTUAL_RETURN_IF_ERROR(st.BindBlob(1, doc));
   MUTUAL_RETURN_IF_ERROR(st.BindBlob(2, hint));
-  std::vector<EpochKey> out;
-  while (true) {
-    MUTUAL_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    MUTUAL_ASSIGN_OR_RETURN(EpochKey key, ReadEpochKey(st, doc));
-    out.push_back(std::move(key));
-  }
-  return out;
+  return ReadEpochKeys(st, doc);
 }
 
 Result<std::vector<EpochKey>> Store::DocKeys(const DocId& doc) {
@@ -157,14 +161,7 @@ Result<std::vector<EpochKey>> Store::DocKeys(const DocId& doc) {
                           db_.Prepare("SELECT epoch_id, key_sealed FROM doc_keys "
                                       "WHERE doc_id = ?1 ORDER BY epoch_id"));
   MUTUAL_RETURN_IF_ERROR(st.BindBlob(1, doc));
-  std::vector<EpochKey> out;
-  while (true) {
-    MUTUAL_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    MUTUAL_ASSIGN_OR_RETURN(EpochKey key, ReadEpochKey(st, doc));
-    out.push_back(std::move(key));
-  }
-  return out;
+  return ReadEpochKeys(st, doc);
 }
 
 Status Store::SaveSnapshot(const DocId& doc, const Snapshot& snapshot) {
