@@ -129,4 +129,11 @@ ByteView Document::EncodedChange(const ChangeId& id) const {
 
 size_t Document::PendingCount() const { return impl_->pending.size(); }
 
+std::vector<const Change*> Document::PendingChanges() const {
+  std::vector<const Change*> out;
+  out.reserve(impl_->pending.size());
+  for (const auto& [id, held] : impl_->pending) out.push_back(&held.change);
+  return out;
+}
+
 }  // namespace mutual::crdt

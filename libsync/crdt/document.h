@@ -209,6 +209,9 @@ class Document {
   // first (per author ascending seq).
   std::vector<ChangeId> Missing(const VersionVector& have) const;
   size_t PendingCount() const;
+  // The changes held for missing deps (not yet judged), in id order.
+  // Pointers stay valid until the document is next modified.
+  std::vector<const Change*> PendingChanges() const;
   // The document holding exactly the causal past of `heads` (inclusive),
   // with the same verdicts; void rules recomputed within it.
   // REQUIRES: every head applied.

@@ -1,10 +1,13 @@
 #include "libsync/plan/plan.h"
 
 #include <algorithm>
+#include <variant>
 
+#include "libsync/crypto/device.h"
 #include "libsync/plan/ids.h"
 #include "libsync/plan/item_consent.h"
 #include "libsync/plan/layout.h"
+#include "libsync/plan/ops.h"
 #include "libsync/plan/plan_internal.h"
 #include "libsync/plan/policy.h"
 
@@ -111,7 +114,22 @@ Result<std::string> Plan::ResolveItemId(std::string_view prefix) const {
 
 bool Plan::IsKnownDevice(const crdt::ActorId& device) const {
   const Membership ms = members();
-  return !ms.created() || ms.OwnerOf(device) != nullptr;
+  if (!ms.created() || ms.OwnerOf(device) != nullptr) return true;
+  // A device introduced by a change still waiting for its deps (DESIGN.md
+  // §4): that change was signed by a known device, and the new device's
+  // envelopes may arrive before its deps do. Its changes are still judged
+  // once the introduction applies.
+  for (const crdt::Change* held : doc_.PendingChanges()) {
+    for (const crdt::Op& op : held->ops) {
+      const auto* domain = std::get_if<crdt::DomainOp>(&op);
+      if (domain == nullptr) continue;
+      auto decoded = DecodePlanOp(domain->kind, domain->payload);
+      if (!decoded.ok() || decoded->device.empty()) continue;
+      auto record = crypto::DecodeDeviceRecord(decoded->device);
+      if (record.ok() && record->signing_key == device) return true;
+    }
+  }
+  return false;
 }
 
 Result<crdt::Document::ApplyOutcome> Plan::ApplyRemote(const crdt::Change& change,
