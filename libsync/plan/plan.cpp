@@ -72,13 +72,32 @@ Result<Committed> Plan::SetTitle(std::string_view title, int64_t now_ms) {
   return txn.Commit();
 }
 
+namespace {
+
+// "note, pattern, hot-button, ..." for error messages.
+std::string KindList() {
+  std::string out;
+  for (const KindSpec& k : AllKinds()) out += (out.empty() ? "" : ", ") + k.id;
+  return out;
+}
+
+bool IsSectionId(std::string_view id) {
+  return !id.empty() && id.size() <= 40 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+}  // namespace
+
 Result<Committed> Plan::AddSection(std::string_view id, std::string_view title,
-                                   int64_t now_ms) {
+                                   std::string_view default_kind, int64_t now_ms) {
   MUTUAL_RETURN_IF_ERROR(RequireMember().status());
-  if (id.empty() || id.size() > 40 || !std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-      })) {
+  if (!IsSectionId(id)) {
     return Status::InvalidArgument("a section id is 1-40 of a-z, 0-9 and '-'");
+  }
+  if (!default_kind.empty() && FindKind(default_kind) == nullptr) {
+    return Status::InvalidArgument("unknown kind " + std::string(default_kind) +
+                                   " (kinds: " + KindList() + ")");
   }
   auto sections = layout::ObjectAt(doc_, kRootObject, layout::kSections);
   auto order = layout::ObjectAt(doc_, kRootObject, layout::kSectionOrder);
@@ -90,6 +109,13 @@ Result<Committed> Plan::AddSection(std::string_view id, std::string_view title,
   const SectionSpec* standard = FindStandardSection(id);
   SectionSpec spec = standard ? *standard : CustomSection(id, title.empty() ? id : title);
   if (!title.empty()) spec.title = std::string(title);
+  if (!default_kind.empty()) {
+    if (!SectionAllowsKind(spec, default_kind)) {
+      return Status::InvalidArgument("section " + std::string(id) + " does not take " +
+                                     std::string(default_kind));
+    }
+    spec.default_kind = std::string(default_kind);
+  }
   auto txn = doc_.Begin(device_, now_ms);
   crdt::OpId obj = txn.Set(*sections, id, MakeObject{ObjType::kMap});
   txn.Set(obj, layout::kSectionTitle, spec.title);

@@ -63,8 +63,18 @@ class Plan {
                            std::string_view member_name, ByteView device_record,
                            int64_t now_ms);
   Result<Committed> SetTitle(std::string_view title, int64_t now_ms);
+  // A section made by `section add`. A standard section id keeps its
+  // catalog spec (allowed kinds, default kind) unless `default_kind` is
+  // given; a custom id takes every kind. `default_kind` ("" = the catalog's
+  // default, `note` for a custom section) is what AddItem uses when the new
+  // item names no kind: InvalidArgument when it is not a catalog kind or the
+  // section does not take it. AlreadyExists when the section exists.
   Result<Committed> AddSection(std::string_view id, std::string_view title,
-                               int64_t now_ms);
+                               std::string_view default_kind, int64_t now_ms);
+  Result<Committed> AddSection(std::string_view id, std::string_view title,
+                               int64_t now_ms) {
+    return AddSection(id, title, "", now_ms);
+  }
 
   // ---------------------------------------------------------- items
   Result<ItemCreated> AddItem(const NewItem& item, int64_t now_ms);

@@ -18,8 +18,16 @@ std::optional<SectionSpec> SectionOf(const crdt::Document& doc, std::string_view
   if (!sections) return std::nullopt;
   auto obj = layout::ObjectAt(doc, *sections, id);
   if (!obj) return std::nullopt;
-  if (const SectionSpec* s = FindStandardSection(id)) return *s;
-  return CustomSection(id, layout::StringAt(doc, *obj, layout::kSectionTitle));
+  const SectionSpec* standard = FindStandardSection(id);
+  SectionSpec spec =
+      standard ? *standard
+               : CustomSection(id, layout::StringAt(doc, *obj, layout::kSectionTitle));
+  // The stored default wins (`section add --kind`); one this build does not
+  // know, or one the section does not take, falls back to the catalog's.
+  std::string stored = layout::StringAt(doc, *obj, layout::kSectionDefaultKind);
+  if (FindKind(stored) != nullptr && SectionAllowsKind(spec, stored))
+    spec.default_kind = std::move(stored);
+  return spec;
 }
 
 Status CheckFieldRight(ConsentMode mode, const std::vector<std::string>& about,
@@ -153,7 +161,22 @@ Result<Committed> Plan::Edit(std::string_view item,
 
 Result<Committed> Plan::Resolve(std::string_view item, std::string_view field,
                                 std::string_view value, int64_t now_ms) {
-  return Edit(item, {{std::string(field), std::string(value)}}, now_ms);
+  // Resolving is for conflicts only: a plain change is an edit, and saying
+  // so catches a mistyped field or item.
+  MUTUAL_ASSIGN_OR_RETURN(std::string id, ResolveItemId(item));
+  bool conflicted = false;
+  for (const SectionView& s : View(now_ms).sections) {
+    for (const ItemView& i : s.items) {
+      if (i.id != id) continue;
+      const FieldView* f = i.FindField(field);
+      conflicted = f != nullptr && f->conflicted();
+    }
+  }
+  if (!conflicted) {
+    return Status::FailedPrecondition("field " + std::string(field) + " of item " + id +
+                                      " has no conflicting values to resolve (use edit)");
+  }
+  return Edit(id, {{std::string(field), std::string(value)}}, now_ms);
 }
 
 Result<Committed> Plan::SetReviewBy(std::string_view item, std::string_view date,

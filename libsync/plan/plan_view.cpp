@@ -59,7 +59,7 @@ class ViewBuilder {
     for (const std::string& sid : ListStrings(doc_, layout::kSectionOrder)) {
       auto spec = internal::SectionOf(doc_, sid);
       if (!spec) continue;
-      SectionView sv{sid, SectionTitle(sid, *spec), {}};
+      SectionView sv{sid, SectionTitle(sid, *spec), {}, spec->default_kind};
       for (const std::string& id : order) {
         auto rec = layout::ReadItem(doc_, id);
         if (!rec || rec->section != sid || rec->spec == nullptr) continue;

@@ -184,6 +184,7 @@ std::string RenderJson(const PlanView& plan) {
     w.BeginObject();
     w.Str("id", section.id);
     w.Str("title", section.title);
+    w.Str("default_kind", section.default_kind);
     w.Key("items");
     w.BeginArray();
     for (const auto& item : section.items) WriteItem(w, item, plan);

@@ -137,6 +137,8 @@ struct SectionView {
   std::string id;
   std::string title;
   std::vector<ItemView> items;
+  // The kind a new item gets when it names none (a catalog kind id).
+  std::string default_kind{};
 };
 
 struct PlanView {

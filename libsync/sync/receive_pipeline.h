@@ -123,6 +123,16 @@ class ReceivePipeline {
     return Drain(Process(std::move(screened).value()));
   }
 
+  // Runs an envelope this device stored earlier back in (loading after a
+  // restart): the same checks as Receive, except that our own envelopes are
+  // expected here and do not mean a peer holds a log we lost.
+  ReceiveResult Restore(ByteView bytes) {
+    restoring_ = true;
+    ReceiveResult r = Receive(bytes);
+    restoring_ = false;
+    return r;
+  }
+
   // Retries envelopes held for a key; call after the keyring gained an epoch.
   // Returns the results of those that moved on.
   std::vector<ReceiveResult> RetryHeldForKey() {
@@ -238,6 +248,7 @@ class ReceivePipeline {
   std::vector<ScreenedEnvelope> held_for_key_;
   std::vector<HeldKey> released_queue_;
   bool own_log_ahead_ = false;
+  bool restoring_ = false;
 };
 
 }  // namespace mutual::sync

@@ -11,7 +11,7 @@ namespace mutual::sync {
 template <SyncDocument D>
 ReceiveResult ReceivePipeline<D>::Process(ScreenedEnvelope s) {
   const crypto::EnvelopeHeader& h = s.header;
-  if (config_.local_author && h.author == *config_.local_author &&
+  if (!restoring_ && config_.local_author && h.author == *config_.local_author &&
       h.seq > log_.Head(h.author)) {
     own_log_ahead_ = true;  // a peer holds our own envelopes we lost
   }

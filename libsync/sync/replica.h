@@ -6,6 +6,7 @@
 //   Heads()     what we hold, as sent in `Have`
 //   LackOf()    the envelopes a peer with those heads lacks, in send order
 //   Receive()   run one envelope from a peer through the pipeline
+//   Restore()   run one envelope from our own store back in (a restart)
 //
 // Thread-safety: single-threaded; not copyable or movable (the pipeline
 // refers to the members).
@@ -76,6 +77,8 @@ class Replica {
   HeadVector Heads() const { return HeadsOf(log_); }
   Lack LackOf(const HeadVector& theirs) const { return ComputeLack(log_, theirs); }
   ReceiveResult Receive(ByteView envelope) { return pipeline_.Receive(envelope); }
+  // An envelope from this device's own store (ReceivePipeline::Restore).
+  ReceiveResult Restore(ByteView envelope) { return pipeline_.Restore(envelope); }
 
  private:
   static PipelineConfig WithDevice(PipelineConfig config, const crypto::PublicKey& me) {

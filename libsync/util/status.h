@@ -58,6 +58,11 @@ class [[nodiscard]] Status {
     return {Code::kAlreadyExists, msg};
   }
   static Status Unavailable(std::string_view msg) { return {Code::kUnavailable, msg}; }
+  // A status of any code (e.g. one that crossed a process boundary as a
+  // number); kOk gives OK and drops `msg`.
+  static Status FromCode(Code code, std::string_view msg) {
+    return code == Code::kOk ? Status() : Status(code, msg);
+  }
 
   bool ok() const { return rep_ == nullptr; }
   Code code() const { return rep_ ? rep_->code : Code::kOk; }

@@ -144,7 +144,11 @@ Result<Bytes> EncodeRequest(const ControlRequest& r) {
   pb::Request m;
   m.set_request_id(r.id);
   switch (r.command) {
-    case Command::kInit: m.mutable_init()->set_name(r.name); break;
+    case Command::kInit:
+      m.mutable_init()->set_name(r.name);
+      m.mutable_init()->set_passphrase(
+          std::string(r.passphrase.begin(), r.passphrase.end()));
+      break;
     case Command::kNew: {
       auto* c = m.mutable_new_plan();
       c->set_title(r.title);
@@ -271,6 +275,7 @@ Result<ControlRequest> DecodeRequest(ByteView bytes) {
     case pb::Request::kInit:
       r.command = Command::kInit;
       r.name = m.init().name();
+      r.passphrase.assign(m.init().passphrase().begin(), m.init().passphrase().end());
       break;
     case pb::Request::kNewPlan:
       r.command = Command::kNew;
@@ -397,19 +402,7 @@ ControlResponse ControlResponse::FromStatus(uint64_t id, const Status& s) {
 
 Status ControlResponse::ToStatus() const {
   if (kind != ResultKind::kError) return Status::Ok();
-  switch (error_code) {
-    case Status::Code::kOk: break;
-    case Status::Code::kNotFound: return Status::NotFound(error_message);
-    case Status::Code::kCorruption: return Status::Corruption(error_message);
-    case Status::Code::kInvalidArgument: return Status::InvalidArgument(error_message);
-    case Status::Code::kIOError: return Status::IOError(error_message);
-    case Status::Code::kPeerViolation: return Status::PeerViolation(error_message);
-    case Status::Code::kPermissionDenied: return Status::PermissionDenied(error_message);
-    case Status::Code::kFailedPrecondition:
-      return Status::FailedPrecondition(error_message);
-    case Status::Code::kAlreadyExists: return Status::AlreadyExists(error_message);
-    case Status::Code::kUnavailable: return Status::Unavailable(error_message);
-  }
+  if (error_code != Status::Code::kOk) return Status::FromCode(error_code, error_message);
   // Validated responses never carry kOk as an error; be safe anyway.
   return Status::Corruption("error response without a code: " + error_message);
 }
@@ -489,12 +482,12 @@ Result<Bytes> EncodeResponse(const ControlResponse& r) {
   }
   std::string out;
   if (!m.SerializeToString(&out)) return Bad("cannot serialize response");
-  if (out.size() > kMaxControlMessageBytes) return Bad("response is larger than 1 MiB");
+  if (out.size() > kMaxControlResponseBytes) return Bad("response is larger than 32 MiB");
   return Bytes(out.begin(), out.end());
 }
 
 Result<ControlResponse> DecodeResponse(ByteView bytes) {
-  if (bytes.size() > kMaxControlMessageBytes) return Bad("response is larger than 1 MiB");
+  if (bytes.size() > kMaxControlResponseBytes) return Bad("response is larger than 32 MiB");
   pb::Response m;
   if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return Bad("response is not a valid protobuf Response (or has invalid UTF-8)");

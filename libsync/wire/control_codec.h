@@ -50,7 +50,7 @@ std::string_view CommandName(Command c);
 
 // One command with its arguments. Only the members the command uses are
 // encoded; Decode leaves the others empty. Used members per command:
-//   init: name (required)          new: title (required), template_name
+//   init: name (required), passphrase  new: title (required), template_name
 //   plans, status: none            section add: plan, section, title (req.), kind
 //   show, log: plan, format ("", "text", "json")
 //   add: plan, section (req.), kind, about, fields

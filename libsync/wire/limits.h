@@ -8,8 +8,11 @@
 
 namespace mutual::wire {
 
-// One control request or response, excluding its 4-byte length prefix.
+// One control request, excluding its 4-byte length prefix.
 inline constexpr size_t kMaxControlMessageBytes = 1 << 20;  // 1 MiB
+// One control response: an HTML export of a large plan is bigger than any
+// request, and the daemon is the trusted side of the socket.
+inline constexpr size_t kMaxControlResponseBytes = 32 << 20;  // 32 MiB
 // One peer message. Several maximum-size envelopes fit.
 inline constexpr size_t kMaxPeerMessageBytes = 4 << 20;  // 4 MiB
 

@@ -170,6 +170,21 @@ TEST_CASE("ConflictedScalarBlocksEndorsementUntilResolved") {
   CHECK(StateOf(a, item.id) == "agreed");
 }
 
+TEST_CASE("ResolveWithoutAConflictIsRefused") {
+  Replica a, b;
+  MakePair(a, b);
+  auto item = Must(a.plan.AddItem(
+      Item("at-the-edge", {{"when", "Money comes up late."}, {"from_time", "20:00"}}),
+      3000));
+  const crdt::VersionVector before = a.plan.document().version();
+  auto r = a.plan.Resolve(item.id, "from_time", "21:00", 3100);
+  CHECK(r.status().IsFailedPrecondition());
+  CHECK(r.status().message().find("use edit") != std::string::npos);
+  CHECK(a.plan.Resolve(item.id, "when", "x", 3100).status().IsFailedPrecondition());
+  CHECK(a.plan.document().version() == before);
+  CHECK(ItemOf(a, item.id).FindField("from_time")->value() == "20:00");
+}
+
 TEST_CASE("RemovalOfEndorsedItemIsOnlyAProposal") {
   Replica a, b;
   MakePair(a, b);

@@ -20,44 +20,13 @@
 #include "libsync/crypto/sodium.h"
 #include "libsync/store/records.h"
 #include "libsync/util/bytes.h"
+#include "tests/support/temp_dir.h"
 
 namespace mutual::store::testing {
 
 inline void RequireSodium() { REQUIRE(crypto::InitSodium().ok()); }
 
-// A directory made with mkdtemp, removed with everything in it on
-// destruction.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "mutual-store-XXXXXX").string();
-    char* made = ::mkdtemp(pattern.data());
-    REQUIRE(made != nullptr);
-    path_ = made;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-  const std::string& path() const { return path_; }
-  // Names of the entries in the directory, sorted.
-  std::vector<std::string> Entries() const {
-    std::vector<std::string> out;
-    for (const auto& e : std::filesystem::directory_iterator(path_)) {
-      out.push_back(e.path().filename().string());
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-
- private:
-  std::string path_;
-};
+using ::mutual::testing::TempDir;
 
 inline Bytes ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

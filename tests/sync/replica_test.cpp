@@ -187,6 +187,27 @@ TEST_CASE("ReceivingOurOwnLaterEnvelopeStopsOurWriter") {
   CHECK(Dump(restored->doc()) == Dump(a->doc()));
 }
 
+TEST_CASE("RestoringOurOwnStoredEnvelopesKeepsTheWriterActive") {
+  testing::RequireSodium();
+  TestPlan plan(2);
+  auto a = plan.MakeReplica(0);
+  Bytes e1 = SetKey(*a, "k", int64_t{1});
+  Bytes e2 = SetKey(*a, "k", int64_t{2});
+  // The same device after a restart, loading its own store.
+  auto restarted = plan.MakeReplica(0);
+  CHECK(restarted->Restore(e1).disposition == Disposition::kApplied);
+  CHECK(restarted->Restore(e2).disposition == Disposition::kApplied);
+  CHECK(restarted->writer_state() == WriterState::kActive);
+  CHECK(Dump(restarted->doc()) == Dump(a->doc()));
+  CHECK(SetKey(*restarted, "k", int64_t{3}).size() > 0);
+  CHECK(restarted->log().Head(restarted->device()) == 3);
+  // Restore is no back door for tampered bytes.
+  Bytes bad = e1;
+  bad.back() ^= 1;
+  auto fresh = plan.MakeReplica(0);
+  CHECK(fresh->Restore(bad).disposition == Disposition::kRejected);
+}
+
 TEST_CASE("OwnEnvelopeEchoedBackDoesNotStopTheWriter") {
   testing::RequireSodium();
   TestPlan plan(2);

@@ -32,5 +32,17 @@ TEST_CASE("ResultPropagatesErrors", "[util][status]") {
   CHECK(Quarter(3).status().message() == "odd");
 }
 
+TEST_CASE("FromCodeRebuildsEveryCodeAndOkDropsTheMessage", "[util][status]") {
+  using C = Status::Code;
+  for (C c : {C::kNotFound, C::kCorruption, C::kInvalidArgument, C::kIOError,
+              C::kPeerViolation, C::kPermissionDenied, C::kFailedPrecondition,
+              C::kAlreadyExists, C::kUnavailable}) {
+    Status s = Status::FromCode(c, "why");
+    CHECK(s.code() == c);
+    CHECK(s.message() == "why");
+  }
+  CHECK(Status::FromCode(C::kOk, "ignored").ok());
+}
+
 }  // namespace
 }  // namespace mutual

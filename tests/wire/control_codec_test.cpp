@@ -194,3 +194,23 @@ TEST_CASE("ResponseWithoutResultIsRejected") {
   const Bytes b = {0x08, 0x05};
   CHECK(DecodeResponse(b).status().IsInvalidArgument());
 }
+
+TEST_CASE("OversizedResponseIsRejectedBeforeParsing") {
+  Bytes big(kMaxControlResponseBytes + 1, 0);
+  auto r = DecodeResponse(big);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message().find("32 MiB") != std::string::npos);
+}
+
+TEST_CASE("ResponseLargerThanARequestMayStillTravel") {
+  ControlResponse r;
+  r.id = 7;
+  r.kind = ResultKind::kRendered;
+  r.content_type = "text/html";
+  r.body.assign(kMaxControlMessageBytes * 2, 'x');
+  auto bytes = EncodeResponse(r);
+  REQUIRE(bytes.ok());
+  auto back = DecodeResponse(*bytes);
+  REQUIRE(back.ok());
+  CHECK(back->body.size() == r.body.size());
+}

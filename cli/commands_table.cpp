@@ -1,0 +1,213 @@
+#include "cli/commands.h"
+
+namespace mutual::cli {
+namespace {
+
+using wire::Command;
+
+constexpr OptionSpec kPlan{
+    "plan", "", "PLAN", false,
+    "the plan (id prefix or title); may be left out with only one plan"};
+constexpr OptionSpec kFieldSet{"field", "", "NAME=TEXT", true,
+                               "set a field; nested fields use dots (each_will.alex)"};
+constexpr OptionSpec kFieldRequired{
+    "field",
+    "",
+    "NAME=TEXT",
+    true,
+    "the field to set (at least one); nested fields use dots",
+    true};
+constexpr OptionSpec kKind{"kind", "", "KIND", false,
+                           "the item kind (note, agreement, ...)"};
+constexpr OptionSpec kReason{"reason", "", "R", false,
+                             "why, in a few words, for the others"};
+constexpr OptionSpec kPassFd{"passphrase-fd", "", "FD", false,
+                             "read the passphrase from file descriptor FD (one line)"};
+
+std::vector<CommandSpec> BuildCommands() {
+  return {
+      {"init",
+       Command::kInit,
+       {},
+       {{"name", "", "NAME", false, "this device's name, shown to the other members",
+         true},
+        {"passphrase", "", "", false, "protect the keys with a passphrase (asked twice)"},
+        kPassFd},
+       "set up this device's home",
+       "Creates this device's keys and database in the home directory. With --passphrase "
+       "(or --passphrase-fd) the keys are sealed with a passphrase that `mutual unlock` "
+       "asks for after each restart of the daemon."},
+      {"new",
+       Command::kNew,
+       {"TITLE"},
+       {{"template", "", "TEMPLATE", false,
+         "relational (default), relational+safety-steps or blank"}},
+       "start a new plan",
+       "Creates a new plan with you as its only member, laid out by a template. Prints "
+       "the new plan's id."},
+      {"plans",
+       Command::kPlans,
+       {},
+       {},
+       "list your plans",
+       "Lists the plans this device belongs to: id, title and number of members.",
+       true},
+      {"section add",
+       Command::kSectionAdd,
+       {"ID", "TITLE"},
+       {kPlan, kKind},
+       "add a section to a plan",
+       "Adds a section with the short id ID and the title TITLE at the end of the plan. "
+       "Its items may be of any kind; --kind sets the kind `add` uses by default."},
+      {"show",
+       Command::kShow,
+       {},
+       {kPlan},
+       "show a plan",
+       "Prints the plan: every section and item with its current state (who agreed, what "
+       "is waiting for whom, open suggestions).",
+       true},
+      {"add",
+       Command::kAdd,
+       {"SECTION"},
+       {kPlan,
+        kKind,
+        {"about", "", "me|us|MEMBER", true, "who the item is about (repeatable)"},
+        kFieldSet},
+       "add an item to a section",
+       "Adds an item to SECTION. Without --field, opens $VISUAL or $EDITOR on a form "
+       "with the kind's fields; fields left empty are not set. The item starts as a "
+       "proposal that the others agree to or acknowledge."},
+      {"edit",
+       Command::kEdit,
+       {"ITEM"},
+       {kPlan, kFieldSet},
+       "change an item's fields",
+       "Changes fields of ITEM (any unique id prefix). Without --field, opens $VISUAL or "
+       "$EDITOR on a form holding the item's current fields; only changed fields are "
+       "sent. An agreed item needs everyone's agreement again after an edit."},
+      {"agree",
+       Command::kAgree,
+       {"ITEM"},
+       {kPlan},
+       "agree to an item's current wording",
+       "Records that you agree to the current wording of ITEM. It is agreed once every "
+       "member has agreed to the same wording."},
+      {"ack",
+       Command::kAck,
+       {"ITEM"},
+       {kPlan},
+       "acknowledge an item about someone else",
+       "Records that you have read ITEM, an item another member wrote about themselves."},
+      {"suggest",
+       Command::kSuggest,
+       {"ITEM"},
+       {kPlan, kFieldRequired},
+       "suggest a change to someone's item",
+       "Suggests new text for fields of ITEM, an item that belongs to another member; "
+       "they may take the suggestion or dismiss it. At least one --field is required."},
+      {"dismiss",
+       Command::kDismiss,
+       {"SUGGESTION"},
+       {kPlan},
+       "dismiss a suggestion on your item",
+       "Dismisses the open suggestion SUGGESTION (any unique id prefix) on one of your "
+       "items."},
+      {"withdraw",
+       Command::kWithdraw,
+       {"ITEM"},
+       {kPlan, kReason},
+       "withdraw your agreement",
+       "Withdraws your agreement to ITEM. The item stops being agreed until you agree "
+       "again; --reason tells the others why."},
+      {"revisit",
+       Command::kRevisit,
+       {"ITEM"},
+       {kPlan, kReason},
+       "ask to talk about an item again",
+       "Marks ITEM as one you want to revisit together, without withdrawing your "
+       "agreement; --reason tells the others why."},
+      {"remove",
+       Command::kRemove,
+       {"ITEM"},
+       {kPlan},
+       "remove an item",
+       "Removes ITEM. An item you wrote alone goes at once; removing an item others "
+       "agreed to is a proposal they endorse."},
+      {"resolve",
+       Command::kResolve,
+       {"ITEM"},
+       {kPlan, kFieldRequired},
+       "choose one value of a conflicted field",
+       "Resolves a conflict on ITEM: devices set different values for a field at the "
+       "same time; --field NAME=VALUE picks the one to keep."},
+      {"log",
+       Command::kLog,
+       {},
+       {kPlan},
+       "show a plan's history",
+       "Prints the history of the plan: who changed, agreed to or withdrew what, and "
+       "when.",
+       true},
+      {"export",
+       Command::kExport,
+       {},
+       {kPlan,
+        {"format", "", "md|html|json", false, "the output format", true},
+        {"output", "o", "FILE", false, "write to FILE (created with mode 0600)"}},
+       "export a plan",
+       "Writes the plan as Markdown, HTML or JSON, to standard output or, with -o, to "
+       "FILE. FILE is replaced in one step, so it is never left half written."},
+      {"leave",
+       Command::kLeave,
+       {},
+       {kPlan},
+       "leave a plan",
+       "Leaves the plan: the other members keep it, you stop receiving changes."},
+      {"unlock",
+       Command::kUnlock,
+       {},
+       {kPassFd},
+       "unlock the keys with the passphrase",
+       "Unlocks this device's keys, sealed by `init --passphrase`, for the running "
+       "daemon. Asks for the passphrase on the terminal unless --passphrase-fd is "
+       "given."},
+      {"status",
+       Command::kStatus,
+       {},
+       {},
+       "show this device's status",
+       "Prints whether this device is set up and unlocked, its name and id, the home "
+       "directory, the daemon's version, the number of plans and the TCP port it "
+       "listens on.",
+       true},
+  };
+}
+
+}  // namespace
+
+const std::vector<OptionSpec>& GlobalOptions() {
+  static const std::vector<OptionSpec> kGlobal = {
+      {"home", "", "DIR", false,
+       "the device home (default $MUTUAL_HOME, then "
+       "$XDG_DATA_HOME/mutual)"},
+      {"json", "", "", false,
+       "machine-readable output (show, log, plans, status, errors)"},
+      {"help", "h", "", false, "show help"},
+  };
+  return kGlobal;
+}
+
+const std::vector<CommandSpec>& AllCommands() {
+  static const std::vector<CommandSpec> kCommands = BuildCommands();
+  return kCommands;
+}
+
+const CommandSpec* FindCommand(std::string_view name) {
+  for (const auto& c : AllCommands()) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace mutual::cli

@@ -1,0 +1,142 @@
+#include "libsync/sync/stored_plan.h"
+
+#include <algorithm>
+
+#include "libsync/crypto/envelope.h"
+#include "libsync/sync/keyring.h"
+
+namespace mutual::sync {
+namespace {
+
+std::unique_ptr<StoredPlan::PlanReplica> NewReplica(const crypto::SigningKey& device,
+                                                    const crypto::DocId& doc) {
+  PipelineConfig config;
+  config.doc_id = doc;
+  const crdt::ActorId me = device.public_key();
+  return std::make_unique<StoredPlan::PlanReplica>(
+      device, std::move(config), plan::Plan(me), [me] { return plan::Plan(me); });
+}
+
+}  // namespace
+
+Result<store::StoredEnvelope> StoredEnvelopeOf(ByteView bytes,
+                                               store::EnvelopeState state) {
+  MUTUAL_ASSIGN_OR_RETURN(crypto::Envelope env, crypto::DecodeEnvelope(bytes));
+  MUTUAL_ASSIGN_OR_RETURN(crypto::EnvelopeHeader header,
+                          crypto::DecodeEnvelopeHeader(env.header));
+  store::StoredEnvelope out;
+  out.doc_id = header.doc_id;
+  out.author = header.author;
+  out.seq = header.seq;
+  out.prev = header.prev;
+  out.hash = crypto::EnvelopeHash(env);
+  out.state = state;
+  out.bytes = ToBytes(bytes);
+  return out;
+}
+
+StoredPlan::StoredPlan(store::Store& store, crypto::SigningKey device,
+                       const crypto::DocId& doc)
+    : store_(store), device_(std::move(device)), doc_(doc) {}
+
+Result<std::unique_ptr<StoredPlan>> StoredPlan::Create(
+    store::Store& store, const crypto::DeviceSecrets& device,
+    std::string_view member_name, std::string_view title, std::string_view template_id,
+    int64_t now_ms) {
+  const crypto::DocId doc = crypto::NewDocId();
+  const crypto::Hash32 epoch = InitialEpochId(doc);
+  const crypto::DocKey key = crypto::DocKey::Generate();
+  std::unique_ptr<StoredPlan> sp(new StoredPlan(store, device.identity, doc));
+  sp->replica_ = NewReplica(device.identity, doc);
+  sp->replica_->AddKey(epoch, key);
+  const Bytes record = crypto::EncodeDeviceRecord(crypto::MakeDeviceRecord(device));
+  MUTUAL_ASSIGN_OR_RETURN(
+      plan::Committed genesis,
+      sp->mutable_plan().Create(title, template_id, member_name, record, now_ms));
+  MUTUAL_ASSIGN_OR_RETURN(Bytes sealed,
+                          sp->replica_->SealCommitted(genesis.change, genesis.encoded));
+  MUTUAL_ASSIGN_OR_RETURN(store::StoredEnvelope row,
+                          StoredEnvelopeOf(sealed, store::EnvelopeState::kApplied));
+
+  MUTUAL_ASSIGN_OR_RETURN(store::Transaction txn, store.Begin());
+  MUTUAL_RETURN_IF_ERROR(store.AddDoc(doc, title));
+  MUTUAL_RETURN_IF_ERROR(store.PutDocKey(doc, epoch, key));
+  MUTUAL_RETURN_IF_ERROR(store.PutEnvelope(row).status());
+  MUTUAL_RETURN_IF_ERROR(txn.Commit());
+  return sp;
+}
+
+Result<std::unique_ptr<StoredPlan>> StoredPlan::Load(store::Store& store,
+                                                     const crypto::SigningKey& device,
+                                                     const crypto::DocId& doc) {
+  std::unique_ptr<StoredPlan> sp(new StoredPlan(store, device, doc));
+  MUTUAL_RETURN_IF_ERROR(sp->Rebuild());
+  return sp;
+}
+
+Status StoredPlan::Rebuild() {
+  replica_.reset();
+  std::unique_ptr<PlanReplica> replica = NewReplica(device_, doc_);
+  MUTUAL_ASSIGN_OR_RETURN(std::vector<store::EpochKey> keys, store_.DocKeys(doc_));
+  if (keys.empty()) return Status::Corruption("plan has no document key in the store");
+  // The first epoch is the one new envelopes use until a rotation (issue
+  // 4's membership changes) says otherwise.
+  const crypto::Hash32 first = InitialEpochId(doc_);
+  for (const store::EpochKey& k : keys) replica->keyring().Add(k.epoch_id, k.key);
+  if (std::any_of(keys.begin(), keys.end(),
+                  [&](const store::EpochKey& k) { return k.epoch_id == first; })) {
+    replica->keyring().SetCurrent(first);
+  }
+
+  std::vector<store::StoredEnvelope> all;
+  for (store::EnvelopeState s :
+       {store::EnvelopeState::kApplied, store::EnvelopeState::kPending,
+        store::EnvelopeState::kVoid}) {
+    MUTUAL_ASSIGN_OR_RETURN(std::vector<store::StoredEnvelope> part,
+                            store_.EnvelopesInState(doc_, s));
+    for (auto& e : part) all.push_back(std::move(e));
+  }
+  // Each author's chain in seq order, so no envelope waits for its prev.
+  // Authors must also come after the change that made them members (the
+  // pipeline refuses unknown authors), which key order does not give: so
+  // envelopes refused in one pass are retried in the next, as long as a
+  // pass makes progress. What is still refused then was altered on disk.
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.author, a.seq) < std::tie(b.author, b.seq);
+  });
+  std::vector<const store::StoredEnvelope*> todo;
+  for (const store::StoredEnvelope& e : all) todo.push_back(&e);
+  Status last;
+  while (!todo.empty()) {
+    std::vector<const store::StoredEnvelope*> refused;
+    for (const store::StoredEnvelope* e : todo) {
+      ReceiveResult r = replica->Restore(e->bytes);
+      if (r.disposition == Disposition::kRejected) {
+        refused.push_back(e);
+        last = r.status;
+      }
+    }
+    if (refused.size() == todo.size()) {
+      return Status::Corruption("a stored envelope (seq " + std::to_string(todo[0]->seq) +
+                                ") of this plan no longer verifies: " + last.message());
+    }
+    todo = std::move(refused);
+  }
+  replica_ = std::move(replica);
+  return Status::Ok();
+}
+
+Status StoredPlan::Persist(const plan::Committed& committed) {
+  Status st = [&]() -> Status {
+    MUTUAL_ASSIGN_OR_RETURN(Bytes sealed,
+                            replica_->SealCommitted(committed.change, committed.encoded));
+    MUTUAL_ASSIGN_OR_RETURN(store::StoredEnvelope row,
+                            StoredEnvelopeOf(sealed, store::EnvelopeState::kApplied));
+    return store_.PutEnvelope(row).status();
+  }();
+  if (st.ok()) return st;
+  Status reload = Rebuild();
+  return reload.ok() ? st : reload;
+}
+
+}  // namespace mutual::sync

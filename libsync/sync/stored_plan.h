@@ -1,0 +1,75 @@
+// StoredPlan: one plan as a device holds it — the in-memory replica
+// (document, envelope log, keyring, receive pipeline) backed by the store,
+// so that every change this device makes is durable before anyone is told
+// it happened (DESIGN.md §7).
+//
+//   Create()   a new plan: key, genesis change and title land in one
+//              SQLite transaction
+//   Load()     rebuilds the replica from the stored keys and envelopes
+//   Persist()  seals a change the plan just committed and stores its
+//              envelope (synchronous=FULL); on failure the replica is
+//              reloaded from the store, so memory never runs ahead of disk
+//
+// Thread-safety: single-threaded; the store must outlive the StoredPlan.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "libsync/crypto/device.h"
+#include "libsync/plan/plan.h"
+#include "libsync/store/store.h"
+#include "libsync/sync/replica.h"
+
+namespace mutual::sync {
+
+// The store's row for a sealed envelope (crypto::EncodeEnvelope output):
+// its clear header fields, hash and bytes, in `state`. PeerViolation when
+// the bytes are not an envelope.
+Result<store::StoredEnvelope> StoredEnvelopeOf(ByteView sealed,
+                                               store::EnvelopeState state);
+
+class StoredPlan {
+ public:
+  using PlanReplica = Replica<plan::Plan>;
+
+  // Creates a plan with this device's person as its only member.
+  // InvalidArgument for a bad title or template; store errors otherwise
+  // (nothing is stored then).
+  static Result<std::unique_ptr<StoredPlan>> Create(store::Store& store,
+                                                    const crypto::DeviceSecrets& device,
+                                                    std::string_view member_name,
+                                                    std::string_view title,
+                                                    std::string_view template_id,
+                                                    int64_t now_ms);
+
+  // Loads the stored plan `doc`. Corruption when a stored envelope no longer
+  // passes the pipeline (the store was altered); store errors otherwise.
+  static Result<std::unique_ptr<StoredPlan>> Load(store::Store& store,
+                                                  const crypto::SigningKey& device,
+                                                  const crypto::DocId& doc);
+
+  const crypto::DocId& id() const { return doc_; }
+  const plan::Plan& plan() const { return replica_->doc(); }
+  // For actions: each makes one committed change, which must then go
+  // through Persist() before anything else touches the plan.
+  plan::Plan& mutable_plan() { return replica_->doc(); }
+
+  // Seals `committed` and stores its envelope durably. On failure the
+  // change is gone from memory too (the replica is reloaded) and the error
+  // is returned; if even the reload fails, the plan is unusable until the
+  // daemon restarts, and that error is returned.
+  Status Persist(const plan::Committed& committed);
+
+ private:
+  StoredPlan(store::Store& store, crypto::SigningKey device, const crypto::DocId& doc);
+  // Builds a fresh replica from the store's keys and envelopes.
+  Status Rebuild();
+
+  store::Store& store_;
+  crypto::SigningKey device_;
+  crypto::DocId doc_;
+  std::unique_ptr<PlanReplica> replica_;
+};
+
+}  // namespace mutual::sync

@@ -1,0 +1,154 @@
+#include "tests/integration/cli_harness.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <thread>
+
+extern char** environ;
+
+namespace mutual::integration {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::vector<std::string> MergedEnv(const std::map<std::string, std::string>& extra) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string kv = *e;
+    std::string name = kv.substr(0, kv.find('='));
+    if (extra.count(name) == 0) out.push_back(kv);
+  }
+  for (const auto& [k, v] : extra) out.push_back(k + "=" + v);
+  return out;
+}
+
+std::vector<char*> CStrings(std::vector<std::string>& v) {
+  std::vector<char*> out;
+  for (auto& s : v) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+bool ProcessGone(int pid) { return ::kill(pid, 0) != 0 && errno == ESRCH; }
+
+}  // namespace
+
+RunResult RunProcess(const std::vector<std::string>& argv_in,
+                     const std::map<std::string, std::string>& env,
+                     const std::string& input, int timeout_ms) {
+  int in[2], out[2], err[2];
+  REQUIRE(::pipe2(in, O_CLOEXEC) == 0);
+  REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
+  REQUIRE(::pipe2(err, O_CLOEXEC) == 0);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+  posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+  posix_spawn_file_actions_adddup2(&fa, err[1], 2);
+  std::vector<std::string> argv = argv_in;
+  std::vector<std::string> envv = MergedEnv(env);
+  auto cargv = CStrings(argv);
+  auto cenv = CStrings(envv);
+  pid_t pid = 0;
+  int rc = ::posix_spawn(&pid, argv[0].c_str(), &fa, nullptr, cargv.data(), cenv.data());
+  posix_spawn_file_actions_destroy(&fa);
+  ::close(in[0]);
+  ::close(out[1]);
+  ::close(err[1]);
+  REQUIRE(rc == 0);
+  // The input is small (a passphrase, a form); write it all, then EOF.
+  if (!input.empty())
+    REQUIRE(::write(in[1], input.data(), input.size()) == ssize_t(input.size()));
+  ::close(in[1]);
+
+  RunResult r;
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  struct pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+  int open_fds = 2;
+  while (open_fds > 0 && Clock::now() < deadline) {
+    if (::poll(fds, 2, 100) <= 0) continue;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      char buf[65536];
+      ssize_t n = ::read(fds[i].fd, buf, sizeof(buf));
+      if (n <= 0) {
+        ::close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_fds;
+      } else {
+        (i == 0 ? r.out : r.err).append(buf, static_cast<size_t>(n));
+      }
+    }
+  }
+  for (auto& f : fds) {
+    if (f.fd >= 0) ::close(f.fd);
+  }
+  if (open_fds > 0) ::kill(pid, SIGKILL);  // timed out
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+Home::Home() { env_["MUTUAL_INSECURE_FAST_KDF"] = "1"; }
+
+Home::~Home() {
+  if (DaemonPid() && !SignalDaemon(SIGTERM)) SignalDaemon(SIGKILL);
+}
+
+RunResult Home::Mutual(const std::vector<std::string>& args,
+                       const std::string& input) const {
+  std::vector<std::string> argv = {MUTUAL_CLI_PATH, "--home", path()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return RunProcess(argv, env_, input);
+}
+
+std::string Home::MustMutual(const std::vector<std::string>& args,
+                             const std::string& input) const {
+  RunResult r = Mutual(args, input);
+  std::string cmd;
+  for (const auto& a : args) cmd += a + " ";
+  INFO("mutual " << cmd << "\nstdout: " << r.out << "\nstderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+  return r.out;
+}
+
+std::optional<int> Home::DaemonPid() const {
+  const std::string lock = File("mutuald.lock");
+  int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  // Held lock = a live daemon; a free one is left by a daemon that is gone.
+  bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0;
+  ::close(fd);
+  if (!held) return std::nullopt;
+  std::ifstream in(lock);
+  int pid = 0;
+  in >> pid;
+  if (pid <= 0) return std::nullopt;
+  return pid;
+}
+
+bool Home::SignalDaemon(int sig) const {
+  std::optional<int> pid = DaemonPid();
+  if (!pid) return true;
+  ::kill(*pid, sig);
+  const auto deadline = Clock::now() + std::chrono::seconds(10);
+  while (Clock::now() < deadline) {
+    // Not our child (it runs in its own session), so poll rather than wait.
+    if (ProcessGone(*pid) || !DaemonPid()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+}  // namespace mutual::integration

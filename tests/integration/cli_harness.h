@@ -1,0 +1,59 @@
+// Harness for integration tests: a device home in a temporary directory,
+// driven by the real `mutual` binary (which starts the real `mutuald`),
+// with output, exit code and the daemon's pid at hand.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tests/support/temp_dir.h"
+
+namespace mutual::integration {
+
+struct RunResult {
+  int exit_code = -1;  // 128 + signal when killed
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` (argv[0] is a path) with `env` added to this process's
+// environment and `input` on stdin; kills it after `timeout_ms`.
+RunResult RunProcess(const std::vector<std::string>& argv,
+                     const std::map<std::string, std::string>& env,
+                     const std::string& input, int timeout_ms = 60000);
+
+class Home {
+ public:
+  Home();
+  // Stops the daemon (SIGTERM, then SIGKILL) so no test leaves one behind.
+  ~Home();
+  Home(const Home&) = delete;
+  Home& operator=(const Home&) = delete;
+
+  const std::string& path() const { return dir_.path(); }
+  std::string File(const std::string& name) const { return dir_.File(name); }
+
+  // `mutual --home <home> args...`, with cheap Argon2id for passphrases.
+  RunResult Mutual(const std::vector<std::string>& args,
+                   const std::string& input = "") const;
+  // Like Mutual, requiring exit code 0; returns stdout.
+  std::string MustMutual(const std::vector<std::string>& args,
+                         const std::string& input = "") const;
+
+  // Extra environment for every run (e.g. XDG_RUNTIME_DIR).
+  void SetEnv(const std::string& name, const std::string& value) { env_[name] = value; }
+
+  // The running daemon's pid (from <home>/mutuald.lock), if one runs.
+  std::optional<int> DaemonPid() const;
+  // Sends `sig` to the daemon and waits until it is gone (true) or 10 s
+  // have passed (false).
+  bool SignalDaemon(int sig) const;
+
+ private:
+  ::mutual::testing::TempDir dir_;
+  std::map<std::string, std::string> env_;
+};
+
+}  // namespace mutual::integration
