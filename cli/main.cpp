@@ -11,6 +11,7 @@
 #include "cli/control_client.h"
 #include "cli/editor.h"
 #include "cli/passphrase.h"
+#include "libsync/crypto/sodium.h"
 #include "libsync/net/local_paths.h"
 
 namespace {
@@ -45,6 +46,11 @@ Result<std::string> Edit(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The socket path of a long home is a BLAKE2b hash (libsync/net/local_paths.h).
+  if (!mutual::crypto::InitSodium().ok()) {
+    std::cerr << "mutual: libsodium failed to initialise\n";
+    return 1;
+  }
   mutual::cli::AppDeps deps;
   deps.out = &std::cout;
   deps.err = &std::cerr;

@@ -15,22 +15,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// The one item in `plan` (show --json) with this id.
-json ItemById(const json& plan, const std::string& id) {
-  for (const json& s : plan["sections"]) {
-    for (const json& item : s["items"]) {
-      if (item["id"] == id) return item;
-    }
-  }
-  FAIL("no item " << id);
-  return {};
-}
-
-std::string LastWord(const std::string& line) {
-  std::string trimmed = line.substr(0, line.find_last_not_of(" \n") + 1);
-  return trimmed.substr(trimmed.rfind(' ') + 1);
-}
-
 // A home with this device set up as Alex and one relational plan.
 struct OnePlan {
   Home home;
@@ -140,6 +124,25 @@ TEST_CASE("EditWithdrawRevisitAndRemoveThroughTheCli") {
   std::string draft = p.Add({"helps", "--field", "text=Tea."});
   p.home.MustMutual({"remove", draft});
   CHECK(p.home.MustMutual({"show", "--json"}).find(draft) == std::string::npos);
+}
+
+// $EDITOR forms with a real editor process: sed fills in the form file.
+TEST_CASE("AddAndEditThroughTheEditorForm") {
+  OnePlan p;
+  p.home.SetEnv("VISUAL", "");
+  p.home.SetEnv("EDITOR", "sed -i -e '/^\\[text\\]/a A walk by the river.'");
+  std::string item = p.Add({"helps"});
+  json added = ItemById(p.Show(), item);
+  REQUIRE_FALSE(added.is_null());
+  CHECK(added["fields"][0]["text"] == "A walk by the river.");
+  p.home.SetEnv("EDITOR", "sed -i -e 's/^A walk by the river[.]$/A long walk./'");
+  p.home.MustMutual({"edit", item.substr(0, 5)});
+  CHECK(ItemById(p.Show(), item)["fields"][0]["text"] == "A long walk.");
+  // An editor that changes nothing: nothing is sent, and the CLI says so.
+  p.home.SetEnv("EDITOR", "true");
+  RunResult unchanged = p.home.Mutual({"edit", item});
+  CHECK(unchanged.exit_code == 1);
+  CHECK(unchanged.err.find("nothing") != std::string::npos);
 }
 
 TEST_CASE("SectionAddWithKindIsUsedByAdd") {

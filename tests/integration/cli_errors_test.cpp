@@ -18,11 +18,6 @@ const std::vector<std::vector<std::string>> kEveryCommand = {
     {"revisit"}, {"remove"},  {"resolve"}, {"log"},
     {"export"},  {"leave"},   {"unlock"},  {"status"}};
 
-std::string LastWord(const std::string& out) {
-  std::string t = out.substr(0, out.find_last_not_of(" \n") + 1);
-  return t.substr(t.rfind(' ') + 1);
-}
-
 struct Ready {
   Home home;
   std::string item;

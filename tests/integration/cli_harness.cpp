@@ -100,6 +100,20 @@ RunResult RunProcess(const std::vector<std::string>& argv_in,
   return r;
 }
 
+std::string LastWord(const std::string& output) {
+  std::string t = output.substr(0, output.find_last_not_of(" \n") + 1);
+  return t.substr(t.rfind(' ') + 1);
+}
+
+nlohmann::json ItemById(const nlohmann::json& plan, const std::string& id) {
+  for (const nlohmann::json& s : plan["sections"]) {
+    for (const nlohmann::json& item : s["items"]) {
+      if (item["id"] == id) return item;
+    }
+  }
+  return nullptr;
+}
+
 Home::Home() { env_["MUTUAL_INSECURE_FAST_KDF"] = "1"; }
 
 Home::~Home() {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,14 @@ struct RunResult {
 RunResult RunProcess(const std::vector<std::string>& argv,
                      const std::map<std::string, std::string>& env,
                      const std::string& input, int timeout_ms = 60000);
+
+// The last word of a command's output: the id `mutual add` and `mutual new`
+// print ("added item 3f2a…").
+std::string LastWord(const std::string& output);
+
+// The item with `id` in a `show --json` plan; null when it is not there
+// (never added, or removed).
+nlohmann::json ItemById(const nlohmann::json& plan, const std::string& id);
 
 class Home {
  public:

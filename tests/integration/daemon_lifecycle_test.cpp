@@ -1,6 +1,7 @@
 // The daemon's life: started on demand, one per home, SIGTERM and SIGKILL,
 // passphrase-locked homes, damaged databases, long home paths.
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,11 +23,6 @@ std::string ReadAll(const std::string& path) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-std::string LastWord(const std::string& out) {
-  std::string t = out.substr(0, out.find_last_not_of(" \n") + 1);
-  return t.substr(t.rfind(' ') + 1);
 }
 
 TEST_CASE("ChangeAcknowledgedBeforeSigkillSurvivesIt") {
@@ -127,25 +123,50 @@ TEST_CASE("CorruptedDatabaseIsAClearErrorAndStaysUntouched") {
   CHECK_FALSE(home.DaemonPid().has_value());
 }
 
-TEST_CASE("ForeignSqliteFileIsRefusedNotAdopted") {
-  Home home;
-  RunResult sqlite = RunProcess({"/usr/bin/env", "python3", "-c",
-                                 "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
-                                 "c.execute('create table t(x)');"
-                                 "c.commit()",
-                                 home.File("mutual.db")},
-                                {}, "");
-  if (sqlite.exit_code != 0) {
-    // No python3: make the foreign file with the daemon-free store test's
-    // way instead — a plain file with the SQLite header is enough.
-    std::ofstream(home.File("mutual.db")) << std::string("SQLite format 3\0", 16);
-  }
+// Runs `sql` on the file with plain SQLite, as another program would.
+void RawSql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  INFO((err ? err : ""));
+  sqlite3_free(err);
+  sqlite3_close(db);
+  REQUIRE(rc == SQLITE_OK);
+}
+
+// The daemon refuses the home's database: a clear message from `mutual`,
+// no crash, no daemon left running, and the file exactly as it was.
+void CheckRefused(const Home& home, const std::string& needle) {
   const std::string before = ReadAll(home.File("mutual.db"));
   RunResult r = home.Mutual({"status"});
+  INFO(r.err);
   CHECK(r.exit_code != 0);
   CHECK(r.exit_code < 128);
-  CHECK_FALSE(r.err.empty());
+  CHECK(r.err.find(needle) != std::string::npos);
   CHECK(ReadAll(home.File("mutual.db")) == before);
+  CHECK_FALSE(home.DaemonPid().has_value());
+}
+
+TEST_CASE("ForeignSqliteFileIsRefusedNotAdopted") {
+  Home home;
+  home.MustMutual({"init", "--name", "Alex"});
+  REQUIRE(home.SignalDaemon(SIGTERM));
+  // Another program's database where ours was.
+  for (const char* f : {"mutual.db", "mutual.db-wal", "mutual.db-shm"}) {
+    std::filesystem::remove(home.File(f));
+  }
+  RawSql(home.File("mutual.db"),
+         "CREATE TABLE recipes(name TEXT); INSERT INTO recipes VALUES('soup');");
+  CheckRefused(home, "another application");
+}
+
+TEST_CASE("DatabaseFromANewerVersionIsRefused") {
+  Home home;
+  home.MustMutual({"init", "--name", "Alex"});
+  REQUIRE(home.SignalDaemon(SIGTERM));
+  RawSql(home.File("mutual.db"), "PRAGMA user_version = 9999;");
+  CheckRefused(home, "newer");
 }
 
 TEST_CASE("LongHomePathPutsTheSocketUnderTheRuntimeDir") {

@@ -42,14 +42,7 @@ class SeededHome {
   }
   json Show() const { return json::parse(home_.MustMutual({"show", "--json"})); }
   json Item(const std::string& fixture_id) const {
-    const std::string id = Id(fixture_id);
-    json plan = Show();
-    for (const json& s : plan["sections"]) {
-      for (const json& item : s["items"]) {
-        if (item["id"] == id) return item;
-      }
-    }
-    return json();  // removed
+    return ItemById(Show(), Id(fixture_id));
   }
 
  private:
@@ -157,18 +150,9 @@ TEST_CASE("AboutAnotherMemberByNameOrId") {
   SeededHome h("partners", "rae-phone");
   std::string out = h.home().MustMutual(
       {"add", "patterns", "--about", "Jun", "--field", "text=Short answers when tired."});
-  std::string id = out.substr(out.rfind(' ') + 1);
-  id = id.substr(0, id.find_last_not_of("\n") + 1);
-  json view = h.Show();
-  bool found = false;
-  for (const json& s : view["sections"]) {
-    for (const json& item : s["items"]) {
-      if (item["id"] != id) continue;
-      found = true;
-      CHECK(item["about"] == json::array({"jun"}));
-    }
-  }
-  CHECK(found);
+  json item = ItemById(h.Show(), LastWord(out));
+  REQUIRE_FALSE(item.is_null());
+  CHECK(item["about"] == json::array({"jun"}));
   RunResult nobody =
       h.home().Mutual({"add", "patterns", "--about", "Kim", "--field", "text=x"});
   CHECK(nobody.exit_code == 1);

@@ -1,6 +1,8 @@
 #include "libsync/net/unix_listener.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -61,6 +63,39 @@ TEST_CASE("ParentWritableByOthersIsRefused") {
   auto r = ListenUnix(io, parent + "/x.sock");
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().IsPermissionDenied());
+}
+
+// The uid check behind the 0600 mode: a process of another user that
+// reaches the socket anyway (here: the mode loosened on purpose) is not
+// trusted. Switching users needs root, which CI has.
+TEST_CASE("PeerOfAnotherUserIsNotTrusted") {
+  if (::geteuid() != 0) {
+    WARN("not root: cannot run a client as another user; uid check not exercised");
+    return;
+  }
+  TempDir dir;
+  ::chmod(dir.path().c_str(), 0755);
+  asio::io_context io;
+  const std::string path = dir.File("control.sock");
+  auto acceptor = ListenUnix(io, path);
+  REQUIRE(acceptor.ok());
+  REQUIRE(::chmod(path.c_str(), 0666) == 0);
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(3);
+    asio::io_context child_io;
+    UnixSocket s(child_io);
+    error_code ec;
+    s.connect(UnixEndpoint(path), ec);
+    ::sleep(1);
+    ::_exit(ec ? 4 : 0);
+  }
+  UnixSocket served = acceptor->accept();
+  CHECK_FALSE(PeerIsSameUser(served));
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  CHECK(WEXITSTATUS(status) == 0);
 }
 
 }  // namespace

@@ -38,7 +38,8 @@ TEST_CASE("SectionDefaultKindIsUsedWhenAnItemNamesNoKind") {
   auto other =
       Must(b.plan.AddItem(Item("our-rules", {{"when", "Late at night."}}), 3200));
   CHECK(ItemOf(b, other.id).kind == "agreement");
-  const SectionView* s = FindSection(b.plan.View(0), "our-rules");
+  const PlanView view1 = b.plan.View(0);
+  const SectionView* s = FindSection(view1, "our-rules");
   REQUIRE(s != nullptr);
   CHECK(s->default_kind == "agreement");
   CHECK(s->title == "Our rules");
