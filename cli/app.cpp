@@ -147,7 +147,16 @@ int RunCli(const std::vector<std::string>& args, const AppDeps& deps) {
   if (!response.ok()) {
     return Fail(deps, json, response.status(), ExitFor(response.status()));
   }
-  return Print(deps, *inv, *request, *response);
+  const int code = Print(deps, *inv, *request, *response);
+  if (code != kExitOk || request->command != Command::kInvite) return code;
+  // The code is printed; now wait (in a second request) until it is used.
+  deps.out->flush();
+  wire::ControlRequest wait;
+  wait.command = Command::kInviteWait;
+  wait.code = response->created_id;
+  auto joined = deps.call(inv->home, wait);
+  if (!joined.ok()) return Fail(deps, json, joined.status(), ExitFor(joined.status()));
+  return Print(deps, *inv, wait, *joined);
 }
 
 }  // namespace mutual::cli

@@ -118,6 +118,9 @@ class Parser {
       }
       section_pending_ = false;
       inv_.spec = FindCommand("section add");
+    } else if (inv_.spec != nullptr && inv_.spec->command == wire::Command::kPeers &&
+               inv_.positionals.empty() && t == "add") {
+      inv_.spec = FindCommand("peers add");  // `peers` lists; `peers add` dials
     } else if (inv_.spec != nullptr) {
       inv_.positionals.push_back(t);
     } else if (t == "help") {

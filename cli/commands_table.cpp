@@ -181,6 +181,45 @@ std::vector<CommandSpec> BuildCommands() {
        "directory, the daemon's version, the number of plans and the TCP port it "
        "listens on.",
        true},
+      {"peers",
+       Command::kPeers,
+       {},
+       {},
+       "list the other member devices",
+       "Lists the devices of the other members of your plans (device id, member, plan) "
+       "and the addresses this device dials.",
+       true},
+      {"invite",
+       Command::kInvite,
+       {},
+       {kPlan,
+        {"my-device", "", "", false,
+         "pair another device of yours instead of a new member"}},
+       "invite someone (or your other device) with a short code",
+       "Prints a pairing code such as 7-crossover-clockwork and waits until it is used. "
+       "Say the code to the other person; on their device they run 'mutual join CODE "
+       "--peer HOST:PORT' with this device's address (the port is in 'mutual status'). "
+       "The code works for one attempt and expires after 10 minutes. For now a plan "
+       "can only invite while it has one member (or its own devices).",
+       false},
+      {"join",
+       Command::kJoin,
+       {"CODE"},
+       {{"peer", "", "HOST:PORT", false, "the inviting device's address", true}},
+       "join a plan with the code someone read to you",
+       "Connects to the inviting device, proves that both know the code (CPace, so the "
+       "code cannot be guessed offline), and joins the plan; its history then arrives "
+       "by sync.",
+       false},
+      {"peers add",
+       Command::kPeersAdd,
+       {"HOST:PORT"},
+       {},
+       "dial another device at an address",
+       "Remembers HOST:PORT and connects to it now and after every restart. Only a "
+       "member device of one of your plans is accepted there; the plans you share then "
+       "sync both ways.",
+       false},
   };
 }
 

@@ -160,6 +160,18 @@ std::string Confirmation(const wire::ControlRequest& r,
       return "left the plan\n";
     case Command::kUnlock:
       return "unlocked\n";
+    case Command::kPeersAdd:
+      return "dialing " + r.address + " (now and after every restart)\n";
+    case Command::kInvite:
+      return "pairing code: " + resp.created_id +
+             "\non the other device run: mutual join " + resp.created_id +
+             " --peer THIS-HOST:PORT\n(the port is in `mutual status`; the code works "
+             "once "
+             "and expires in 10 minutes)\nwaiting...\n";
+    case Command::kInviteWait:
+      return resp.created_id + " joined the plan\n";
+    case Command::kJoin:
+      return "joined plan " + resp.created_id + "; its history is arriving by sync\n";
     default:
       return "done\n";
   }

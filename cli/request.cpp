@@ -69,6 +69,12 @@ void FillPositionals(const Invocation& inv, wire::ControlRequest& r) {
     case Command::kDismiss:
       r.suggestion = p[0];
       break;
+    case Command::kPeersAdd:
+      r.address = p[0];
+      break;
+    case Command::kJoin:
+      r.code = p[0];
+      break;
     case Command::kEdit:
     case Command::kAgree:
     case Command::kAck:
@@ -107,11 +113,18 @@ Status FillSpecific(const Invocation& inv, wire::ControlRequest& r) {
       return CheckTemplate(r.template_name);
     case Command::kShow:
     case Command::kLog:
+    case Command::kPeers:
       r.format = inv.json ? "json" : "";
       break;
     case Command::kExport:
       r.format = *inv.Get("format");
       return CheckExportFormat(r.format);
+    case Command::kInvite:
+      r.my_device = inv.Has("my-device");
+      break;
+    case Command::kJoin:
+      r.address = *inv.Get("peer");
+      break;
     default:
       break;
   }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "daemon/pairing.h"
 #include "libsync/net/unix_listener.h"
 #include "libsync/wire/length_prefix.h"
 #include "libsync/wire/limits.h"
@@ -22,6 +23,11 @@ void LogFailure(std::exception_ptr e) {
   } catch (const std::exception& ex) {
     std::fprintf(stderr, "mutuald: connection task failed: %s\n", ex.what());
   }
+}
+
+bool IsPairingCommand(wire::Command c) {
+  return c == wire::Command::kInvite || c == wire::Command::kInviteWait ||
+         c == wire::Command::kJoin;
 }
 
 }  // namespace
@@ -74,9 +80,14 @@ net::awaitable<void> ControlServer::Serve(std::shared_ptr<net::UnixSocket> socke
       std::optional<Bytes> frame = decoder.Next();
       if (!frame) break;
       Result<wire::ControlRequest> request = wire::DecodeRequest(*frame);
-      wire::ControlResponse response =
-          request.ok() ? device_.Handle(*request)
-                       : wire::ControlResponse::FromStatus(0, request.status());
+      wire::ControlResponse response;
+      if (!request.ok()) {
+        response = wire::ControlResponse::FromStatus(0, request.status());
+      } else if (pairing_ != nullptr && IsPairingCommand(request->command)) {
+        response = co_await pairing_->Handle(*request);
+      } else {
+        response = device_.Handle(*request);
+      }
       open = co_await Send(*socket, response);
     }
     if (!fed.ok()) {

@@ -26,6 +26,10 @@ class ControlServer {
   ControlServer(net::UnixAcceptor acceptor, Device& device,
                 std::chrono::milliseconds idle_timeout = std::chrono::seconds(120));
 
+  // Pairing commands (invite, invite wait, join) wait on the network, so
+  // they are answered by `pairing` asynchronously; without it they fail.
+  void set_pairing(class Pairing* pairing) { pairing_ = pairing; }
+
   // Starts accepting on the acceptor's executor.
   void Start();
   // Closes the acceptor and every connection; their coroutines then end.
@@ -43,6 +47,7 @@ class ControlServer {
   std::chrono::milliseconds idle_timeout_;
   std::set<std::shared_ptr<net::UnixSocket>> connections_;
   bool stopped_ = false;
+  class Pairing* pairing_ = nullptr;
 };
 
 }  // namespace mutual::daemon

@@ -44,6 +44,7 @@ Status Device::OpenStore(std::optional<std::string_view> passphrase) {
     auto loaded = sync::StoredPlan::Load(*st, identity->secrets.identity, doc);
     if (!loaded.ok()) return loaded.status().WithContext("plan " + PlanIdString(doc));
     plans.emplace(PlanIdString(doc), std::move(loaded).value());
+    Watch(*plans[PlanIdString(doc)]);
   }
   store_ = std::move(st);
   identity_ = std::move(identity).value();
@@ -162,6 +163,11 @@ Result<wire::ControlResponse> Device::Dispatch(const wire::ControlRequest& r) {
       return Render(r);
     case Command::kLeave:
       MUTUAL_RETURN_IF_ERROR(Leave(r));
+      return Done();
+    case Command::kPeers:
+      return Peers(r);
+    case Command::kPeersAdd:
+      MUTUAL_RETURN_IF_ERROR(PeersAdd(r));
       return Done();
     default: {
       MUTUAL_ASSIGN_OR_RETURN(std::string id, ItemCommand(r));

@@ -15,6 +15,7 @@
 // Thread-safety: single-threaded; the daemon's io_context thread owns it.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,13 +24,14 @@
 
 #include "libsync/store/home.h"
 #include "libsync/store/key_file.h"
+#include "libsync/sync/peer_sync.h"
 #include "libsync/sync/stored_plan.h"
 #include "libsync/util/clock.h"
 #include "libsync/wire/control_codec.h"
 
 namespace mutual::daemon {
 
-class Device {
+class Device : public sync::SyncHost {
  public:
   struct Options {
     std::string home;  // absolute
@@ -48,8 +50,63 @@ class Device {
   // Answers one request; never fails (errors become error responses).
   wire::ControlResponse Handle(const wire::ControlRequest& request);
 
-  // The TCP port shown in `status` (0 until the network issue's listener).
+  // The TCP port shown in `status` (0 when not listening).
   void set_tcp_port(uint32_t port) { tcp_port_ = port; }
+
+  // --- the peer side (device_sync.cpp) ---
+  // This device's Noise static key; nullptr unless ready.
+  const crypto::X25519KeyPair* noise_key() const;
+  // The member device (signing key) whose device record carries Noise key
+  // `noise`, in any plan here; nullopt for no member device (or ourselves).
+  std::optional<crypto::PublicKey> MemberDeviceByNoiseKey(
+      const crypto::PublicKey& noise) const;
+  // Addresses to dial (`peers add`).
+  std::vector<std::string> DialAddresses();
+  // Runs after any envelope is stored (local change or from a peer).
+  using EnvelopeListener = sync::StoredPlan::StoredListener;
+  void set_envelope_listener(EnvelopeListener listener);
+  // Runs after `peers add` stores a new address.
+  void set_dial_listener(std::function<void(const std::string&)> listener) {
+    dial_listener_ = std::move(listener);
+  }
+
+  // --- pairing (device_pairing.cpp) ---
+  // This device's signing key, encoded device record and person's name.
+  // REQUIRES: ready.
+  const crypto::SigningKey& signing_key() const { return identity_->secrets.identity; }
+  Bytes DeviceRecordBytes() const;
+  const std::string& person_name() const { return identity_->name; }
+  // The plan a new invite is for (selector as in --plan); its id. Refuses a
+  // plan with other members unless `my_device` (their approval is needed:
+  // not yet supported) and a plan this device left.
+  Result<std::string> PlanForInvite(const std::string& selector, bool my_device);
+  // Inviter side, after CPace and confirmation: adds the joiner (as a new
+  // member `name`, or as another device of ours) with one signed change,
+  // remembers it as a peer, and returns what the welcome carries: the doc
+  // id, epoch id and the doc key sealed to the joiner's delivery key.
+  struct WelcomeKey {
+    crypto::DocId doc{};
+    crypto::Hash32 epoch{};
+    Bytes sealed_key;
+  };
+  Result<WelcomeKey> AdmitJoiner(const std::string& plan_id,
+                                 const crypto::DeviceRecord& joiner,
+                                 const std::string& name, bool my_device);
+  // Joiner side: stores the plan's key, the inviter as a known peer and
+  // `address` to dial; the plan's history then arrives by sync. Returns
+  // the plan id.
+  Result<std::string> AcceptWelcome(const crypto::DocId& doc, const crypto::Hash32& epoch,
+                                    ByteView sealed_key,
+                                    const crypto::DeviceRecord& inviter,
+                                    const std::string& address);
+
+  // sync::SyncHost
+  std::vector<crypto::DocId> DocsSharedWith(const crypto::PublicKey& peer) const override;
+  sync::HeadVector Heads(const crypto::DocId& doc) const override;
+  sync::Lack LackOf(const crypto::DocId& doc,
+                    const sync::HeadVector& theirs) const override;
+  sync::ReceiveResult Receive(const crypto::DocId& doc, ByteView envelope) override;
+  void NotePeerHeads(const crypto::DocId& doc, const sync::HeadVector& theirs) override;
 
  private:
   explicit Device(Options options);
@@ -72,6 +129,12 @@ class Device {
   Result<wire::ControlResponse> Render(const wire::ControlRequest& r);
   Status Leave(const wire::ControlRequest& r);
 
+  // device_sync.cpp: peers / peers add.
+  Result<wire::ControlResponse> Peers(const wire::ControlRequest& r);
+  Status PeersAdd(const wire::ControlRequest& r);
+  sync::StoredPlan* FindPlan(const crypto::DocId& doc) const;
+  void Watch(sync::StoredPlan& plan);
+
   // device_items.cpp: item commands. Each returns the id it created ("" if none).
   Result<std::string> ItemCommand(const wire::ControlRequest& r);
 
@@ -83,6 +146,8 @@ class Device {
   // By plan id (lowercase hex of the doc id).
   std::map<std::string, std::unique_ptr<sync::StoredPlan>> plans_;
   uint32_t tcp_port_ = 0;
+  EnvelopeListener envelope_listener_;
+  std::function<void(const std::string&)> dial_listener_;
 };
 
 // A plan's id as people and the CLI see it: lowercase hex of its doc id.

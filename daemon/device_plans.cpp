@@ -67,6 +67,7 @@ Result<std::string> Device::NewPlan(const wire::ControlRequest& r) {
       sync::StoredPlan::Create(*store_, identity_->secrets, identity_->name, r.title,
                                tmpl, Now()));
   std::string id = PlanIdString(created->id());
+  Watch(*created);
   plans_.emplace(id, std::move(created));
   return id;
 }

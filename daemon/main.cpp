@@ -1,7 +1,7 @@
 // mutuald: the per-home daemon (DESIGN.md §8). Holds the home's lock,
 // opens its store and serves the control API on its socket until SIGTERM.
 //
-//   mutuald [--home DIR] [--ready-fd N] [--insecure-fast-kdf]
+//   mutuald [--home DIR] [--listen HOST:PORT] [--ready-fd N] [--insecure-fast-kdf]
 //
 // `mutual` starts it on demand with --ready-fd: the daemon writes "ready"
 // there once it listens, or "error <code> <message>" when it cannot start
@@ -15,13 +15,16 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <string>
 
 #include "daemon/control_server.h"
 #include "daemon/device.h"
+#include "daemon/peer_service.h"
 #include "libsync/crypto/sodium.h"
 #include "libsync/net/local_paths.h"
+#include "libsync/net/tcp_connect.h"
 #include "libsync/net/unix_listener.h"
 #include "libsync/store/home_lock.h"
 
@@ -32,7 +35,8 @@ using namespace mutual;
 constexpr const char* kVersion = MUTUAL_VERSION;  // CMake PROJECT_VERSION
 
 constexpr const char* kUsage =
-    "usage: mutuald [--home DIR] [--ready-fd N] [--insecure-fast-kdf]\n"
+    "usage: mutuald [--home DIR] [--listen HOST:PORT] [--ready-fd N] "
+    "[--insecure-fast-kdf]\n"
     "\n"
     "The mutual daemon for one device home: it keeps the home's plans and\n"
     "serves the `mutual` command on <home>/control.sock. `mutual` starts it\n"
@@ -40,6 +44,9 @@ constexpr const char* kUsage =
     "\n"
     "  --home DIR           the device home (default: $MUTUAL_HOME, else\n"
     "                       $XDG_DATA_HOME/mutual, else ~/.local/share/mutual)\n"
+    "  --listen HOST:PORT   where other member devices connect (default\n"
+    "                       0.0.0.0:47470, or a free port when that is busy);\n"
+    "                       remembered in the home for later starts\n"
     "  --ready-fd N         write \"ready\" or \"error CODE MESSAGE\" to fd N\n"
     "  --insecure-fast-kdf  cheapest Argon2id cost for new passphrases (tests\n"
     "                       only; also set by MUTUAL_INSECURE_FAST_KDF=1)\n"
@@ -47,6 +54,7 @@ constexpr const char* kUsage =
 
 struct Args {
   std::optional<std::string> home;
+  std::optional<std::string> listen;
   int ready_fd = -1;
   bool fast_kdf = false;
 };
@@ -87,6 +95,9 @@ std::optional<Args> ParseArgs(int argc, char** argv) {
     } else if (arg == "--home") {
       a.home = value();
       if (!a.home) return std::nullopt;
+    } else if (arg == "--listen") {
+      a.listen = value();
+      if (!a.listen) return std::nullopt;
     } else if (arg == "--ready-fd") {
       auto v = value();
       if (!v || v->empty() || v->find_first_not_of("0123456789") != std::string::npos ||
@@ -102,6 +113,34 @@ std::optional<Args> ParseArgs(int argc, char** argv) {
     }
   }
   return a;
+}
+
+// The listen address: --listen (then remembered in <home>/listen), else the
+// remembered one, else the default.
+Result<daemon::PeerServiceOptions> PeerOptions(const std::string& home,
+                                               const std::optional<std::string>& flag) {
+  const std::string file = home + "/listen";
+  std::string address;
+  if (flag) {
+    address = *flag;
+  } else {
+    std::ifstream in(file);
+    std::getline(in, address);
+  }
+  daemon::PeerServiceOptions options;
+  if (address.empty()) return options;
+  auto host_port = net::ParseHostPort(address, /*allow_port_zero=*/true);
+  if (!host_port.ok()) return host_port.status().WithContext("--listen");
+  options.listen_host = host_port->first;
+  options.listen_port = host_port->second;
+  // An explicit port is what the person asked for: no silent fallback.
+  options.fall_back_to_ephemeral = false;
+  if (flag) {
+    std::ofstream out(file, std::ios::trunc);
+    out << address << "\n";
+    if (!out) return Status::IOError("cannot write " + file);
+  }
+  return options;
 }
 
 int Run(const Args& args) {
@@ -129,10 +168,20 @@ int Run(const Args& args) {
   daemon::ControlServer server(std::move(acceptor).value(), **device);
   server.Start();
 
+  auto peer_options = PeerOptions(*home, args.listen);
+  if (!peer_options.ok()) return Fail(args.ready_fd, peer_options.status());
+  daemon::PeerService peers(io, **device, *peer_options);
+  auto port = peers.Listen();
+  if (!port.ok()) return Fail(args.ready_fd, port.status());
+  (*device)->set_tcp_port(*port);
+  server.set_pairing(&peers.pairing());
+  peers.Start();
+
   net::asio::signal_set signals(io, SIGTERM, SIGINT, SIGHUP);
   signals.async_wait([&](const net::error_code& ec, int) {
     if (ec) return;
     server.Stop();
+    peers.Stop();
     io.stop();
   });
   Report(args.ready_fd, "ready");

@@ -6,6 +6,15 @@
 
 namespace mutual::plan {
 
+void Membership::NoteRecord(const crdt::ActorId& device, ByteView record) {
+  if (DeviceKeyOf(record) == device) records_.emplace(device, ToBytes(record));
+}
+
+const Bytes* Membership::RecordOf(const crdt::ActorId& device) const {
+  auto it = records_.find(device);
+  return it == records_.end() ? nullptr : &it->second;
+}
+
 std::optional<crdt::ActorId> DeviceKeyOf(ByteView record) {
   if (record.size() != crypto::kDeviceRecordBytes || record[0] != 0x01)
     return std::nullopt;
@@ -63,7 +72,10 @@ void Membership::Apply(const PlanOp& op, const crdt::ActorId& author, int64_t ti
   const bool acting = actor != nullptr && !actor->former;
   switch (op.kind) {
     case OpKind::kCreatePlan:
-      if (members_.empty()) members_.push_back({op.member, op.text, {author}, false, 0});
+      if (members_.empty()) {
+        members_.push_back({op.member, op.text, {author}, false, 0});
+        NoteRecord(author, op.device);
+      }
       return;
     case OpKind::kInvite:
       if (acting && FindMutable(op.target) == nullptr) {
@@ -81,12 +93,16 @@ void Membership::Apply(const PlanOp& op, const crdt::ActorId& author, int64_t ti
       auto key = DeviceKeyOf(op.device);
       if (!acting || !key || FindMutable(op.target) != nullptr || OwnerOf(*key)) return;
       members_.push_back({op.target, op.text, {*key}, false, time_ms});
+      NoteRecord(*key, op.device);
       invitations_.erase(op.target);
       return;
     }
     case OpKind::kAddDevice: {
       auto key = DeviceKeyOf(op.device);
-      if (acting && key && !OwnerOf(*key)) actor->devices.push_back(*key);
+      if (acting && key && !OwnerOf(*key)) {
+        actor->devices.push_back(*key);
+        NoteRecord(*key, op.device);
+      }
       return;
     }
     case OpKind::kLeave:

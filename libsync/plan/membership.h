@@ -51,12 +51,17 @@ class Membership {
   const Invitation* InvitationFor(std::string_view id) const;
   // Members who approved removing `id`.
   std::set<std::string> RemovalApprovals(std::string_view id) const;
+  // The encoded crypto::DeviceRecord a membership op introduced `device`
+  // with (its Noise and delivery keys); nullptr for an unknown device.
+  const Bytes* RecordOf(const crdt::ActorId& device) const;
 
  private:
+  void NoteRecord(const crdt::ActorId& device, ByteView record);
   Member* FindMutable(std::string_view id);
   std::vector<Member> members_;
   std::map<std::string, Invitation, std::less<>> invitations_;
   std::map<std::string, std::set<std::string>, std::less<>> removal_approvals_;
+  std::map<crdt::ActorId, Bytes> records_;
 };
 
 // The signing key inside an encoded DeviceRecord, without checking the

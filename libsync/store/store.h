@@ -109,6 +109,14 @@ class Store {
   Status AddPeerAddress(const PublicKey& signing_key, std::string_view address);
   Result<std::vector<std::string>> PeerAddresses(const PublicKey& signing_key);
 
+  // --- addresses to dial (store_peers.cpp) ---
+  // Idempotent.
+  Status AddDialAddress(std::string_view address);
+  // NotFound when absent.
+  Status RemoveDialAddress(std::string_view address);
+  // In tag order (a stable order that reveals nothing).
+  Result<std::vector<std::string>> DialAddresses();
+
   // --- snapshots (store_docs.cpp) ---
   // Replaces the doc's snapshot. NotFound for an unknown doc.
   Status SaveSnapshot(const DocId& doc, const Snapshot& snapshot);

@@ -11,6 +11,8 @@ constexpr std::string_view kPeerTagPurpose = "peers.signing_key";
 constexpr std::string_view kAddressTagPurpose = "peer_addresses.address";
 constexpr std::string_view kPeerSlot = "peers.record";
 constexpr std::string_view kAddressSlot = "peer_addresses.address";
+constexpr std::string_view kDialTagPurpose = "dial_addresses.address";
+constexpr std::string_view kDialSlot = "dial_addresses.address";
 constexpr uint8_t kPeerRecordVersion = 1;
 constexpr size_t kMaxLabelBytes = 4096;
 
@@ -135,6 +137,41 @@ Result<std::vector<std::string>> Store::PeerAddresses(const PublicKey& signing_k
     MUTUAL_ASSIGN_OR_RETURN(
         Bytes plain, OpenAtRest(key_, kAddressSlot, AddressRow(peer_tag, address_tag),
                                 st.ColumnBlob(1)));
+    out.emplace_back(AsChars(plain));
+  }
+  return out;
+}
+
+Status Store::AddDialAddress(std::string_view address) {
+  const Hash32 tag = key_.Tag(kDialTagPurpose, AsBytes(address));
+  MUTUAL_ASSIGN_OR_RETURN(Statement st,
+                          db_.Prepare("INSERT INTO dial_addresses (tag, address_sealed) "
+                                      "VALUES (?1, ?2) ON CONFLICT DO NOTHING"));
+  MUTUAL_RETURN_IF_ERROR(st.BindBlob(1, tag));
+  MUTUAL_RETURN_IF_ERROR(
+      st.BindBlob(2, SealAtRest(key_, kDialSlot, tag, AsBytes(address))));
+  return st.Run();
+}
+
+Status Store::RemoveDialAddress(std::string_view address) {
+  MUTUAL_ASSIGN_OR_RETURN(Statement st,
+                          db_.Prepare("DELETE FROM dial_addresses WHERE tag = ?1"));
+  MUTUAL_RETURN_IF_ERROR(st.BindBlob(1, key_.Tag(kDialTagPurpose, AsBytes(address))));
+  MUTUAL_RETURN_IF_ERROR(st.Run());
+  return db_.Changes() == 0 ? Status::NotFound("no such address") : Status::Ok();
+}
+
+Result<std::vector<std::string>> Store::DialAddresses() {
+  MUTUAL_ASSIGN_OR_RETURN(
+      Statement st,
+      db_.Prepare("SELECT tag, address_sealed FROM dial_addresses ORDER BY tag"));
+  std::vector<std::string> out;
+  while (true) {
+    MUTUAL_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    MUTUAL_ASSIGN_OR_RETURN(Hash32 tag, st.ColumnFixed<32>(0));
+    MUTUAL_ASSIGN_OR_RETURN(Bytes plain,
+                            OpenAtRest(key_, kDialSlot, tag, st.ColumnBlob(1)));
     out.emplace_back(AsChars(plain));
   }
   return out;

@@ -122,19 +122,72 @@ Status StoredPlan::Rebuild() {
     }
     todo = std::move(refused);
   }
+  // Fork evidence: the second envelope of each recorded fork freezes its
+  // author again, exactly as when it first arrived.
+  MUTUAL_ASSIGN_OR_RETURN(std::vector<store::ForkEvidence> forks,
+                          store_.ForkEvidenceFor(doc_));
+  for (const store::ForkEvidence& f : forks) (void)replica->Restore(f.bytes);
   replica_ = std::move(replica);
   return Status::Ok();
 }
 
-Status StoredPlan::Persist(const plan::Committed& committed) {
+namespace {
+
+store::EnvelopeState StateOf(Disposition d) {
+  switch (d) {
+    case Disposition::kApplied:
+    case Disposition::kInvalid:
+      return store::EnvelopeState::kApplied;
+    case Disposition::kVoid:
+      return store::EnvelopeState::kVoid;
+    default:
+      return store::EnvelopeState::kPending;
+  }
+}
+
+}  // namespace
+
+ReceiveResult StoredPlan::Receive(ByteView envelope) {
+  ReceiveResult r = replica_->Receive(envelope);
+  if (r.disposition == Disposition::kRejected ||
+      r.disposition == Disposition::kDuplicate) {
+    return r;
+  }
   Status st = [&]() -> Status {
-    MUTUAL_ASSIGN_OR_RETURN(Bytes sealed,
+    MUTUAL_ASSIGN_OR_RETURN(store::StoredEnvelope row,
+                            StoredEnvelopeOf(envelope, StateOf(r.disposition)));
+    Result<store::PutOutcome> put = store_.PutEnvelope(row);
+    if (put.ok() || !put.status().IsAlreadyExists()) return put.status();
+    // A different envelope at (author, seq): keep both as evidence.
+    MUTUAL_ASSIGN_OR_RETURN(store::StoredEnvelope first,
+                            store_.GetEnvelope(doc_, row.author, row.seq));
+    return store_.RecordFork({doc_, first.author, first.seq, first.hash, first.bytes},
+                             {doc_, row.author, row.seq, row.hash, row.bytes});
+  }();
+  if (st.ok()) {
+    if (listener_) listener_(doc_, envelope);
+    return r;
+  }
+  Status reload = Rebuild();
+  r.disposition = Disposition::kRejected;
+  r.status = Status::IOError("could not store an envelope: " +
+                             (reload.ok() ? st : reload).message());
+  return r;
+}
+
+Status StoredPlan::Persist(const plan::Committed& committed) {
+  Bytes sealed;
+  Status st = [&]() -> Status {
+    MUTUAL_ASSIGN_OR_RETURN(sealed,
                             replica_->SealCommitted(committed.change, committed.encoded));
     MUTUAL_ASSIGN_OR_RETURN(store::StoredEnvelope row,
                             StoredEnvelopeOf(sealed, store::EnvelopeState::kApplied));
     return store_.PutEnvelope(row).status();
   }();
-  if (st.ok()) return st;
+  if (st.ok()) {
+    if (listener_) listener_(doc_, sealed);
+    return st;
+  }
   Status reload = Rebuild();
   return reload.ok() ? st : reload;
 }

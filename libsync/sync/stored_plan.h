@@ -13,6 +13,7 @@
 // Thread-safety: single-threaded; the store must outlive the StoredPlan.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string_view>
 
@@ -49,11 +50,27 @@ class StoredPlan {
                                                   const crypto::SigningKey& device,
                                                   const crypto::DocId& doc);
 
+  // Runs after an envelope is stored, local or received (for live push).
+  using StoredListener = std::function<void(const crypto::DocId&, ByteView envelope)>;
+  void set_listener(StoredListener listener) { listener_ = std::move(listener); }
+
   const crypto::DocId& id() const { return doc_; }
   const plan::Plan& plan() const { return replica_->doc(); }
   // For actions: each makes one committed change, which must then go
   // through Persist() before anything else touches the plan.
   plan::Plan& mutable_plan() { return replica_->doc(); }
+
+  // Runs an envelope from a peer through the pipeline and stores it when
+  // the pipeline kept it (applied, pending, held, invalid or void), or
+  // records fork evidence. A store failure reloads the plan from the store
+  // and is returned as the result's status (disposition kRejected, with an
+  // IOError: the peer is not to blame).
+  ReceiveResult Receive(ByteView envelope);
+  HeadVector Heads() const { return replica_->Heads(); }
+  Lack LackOf(const HeadVector& theirs) const { return replica_->LackOf(theirs); }
+  void NotePeerHeads(const HeadVector& theirs) {
+    replica_->pipeline().NotePeerHeads(theirs);
+  }
 
   // Seals `committed` and stores its envelope durably. On failure the
   // change is gone from memory too (the replica is reloaded) and the error
@@ -70,6 +87,7 @@ class StoredPlan {
   crypto::SigningKey device_;
   crypto::DocId doc_;
   std::unique_ptr<PlanReplica> replica_;
+  StoredListener listener_;
 };
 
 }  // namespace mutual::sync

@@ -79,6 +79,11 @@ std::string_view CommandName(Command c) {
     case Command::kLeave: return "leave";
     case Command::kUnlock: return "unlock";
     case Command::kStatus: return "status";
+    case Command::kPeers: return "peers";
+    case Command::kPeersAdd: return "peers add";
+    case Command::kInvite: return "invite";
+    case Command::kInviteWait: return "invite wait";
+    case Command::kJoin: return "join";
   }
   return "unknown";
 }
@@ -93,6 +98,8 @@ Status ValidateRequest(const ControlRequest& r) {
   MUTUAL_RETURN_IF_ERROR(CheckText("template", r.template_name, kMaxNameBytes, false));
   MUTUAL_RETURN_IF_ERROR(CheckText("format", r.format, kMaxNameBytes, false));
   MUTUAL_RETURN_IF_ERROR(CheckText("reason", r.reason, kMaxTextBytes, false));
+  MUTUAL_RETURN_IF_ERROR(CheckText("address", r.address, kMaxNameBytes, false));
+  MUTUAL_RETURN_IF_ERROR(CheckText("code", r.code, kMaxNameBytes, false));
   MUTUAL_RETURN_IF_ERROR(CheckText("section", r.section, kMaxIdBytes, false));
   MUTUAL_RETURN_IF_ERROR(CheckText("item", r.item, kMaxIdBytes, false));
   MUTUAL_RETURN_IF_ERROR(CheckText("suggestion", r.suggestion, kMaxIdBytes, false));
@@ -135,6 +142,15 @@ Status ValidateRequest(const ControlRequest& r) {
     case Command::kLeave:
     case Command::kUnlock:
     case Command::kStatus: return Status::Ok();
+    case Command::kPeers:
+      if (!IsOneOf(r.format, {"", "text", "json"})) return Bad("unknown format " + r.format);
+      return Status::Ok();
+    case Command::kPeersAdd: return CheckText("address", r.address, kMaxNameBytes, true);
+    case Command::kInvite: return Status::Ok();
+    case Command::kInviteWait: return CheckText("code", r.code, kMaxNameBytes, true);
+    case Command::kJoin:
+      MUTUAL_RETURN_IF_ERROR(CheckText("code", r.code, kMaxNameBytes, true));
+      return CheckText("address", r.address, kMaxNameBytes, true);
   }
   return Bad("unknown command");
 }
@@ -256,6 +272,17 @@ Result<Bytes> EncodeRequest(const ControlRequest& r) {
           std::string(r.passphrase.begin(), r.passphrase.end()));
       break;
     case Command::kStatus: m.mutable_status(); break;
+    case Command::kPeers: m.mutable_peers()->set_format(r.format); break;
+    case Command::kPeersAdd: m.mutable_peers_add()->set_address(r.address); break;
+    case Command::kInvite:
+      m.mutable_invite()->set_plan(r.plan);
+      m.mutable_invite()->set_my_device(r.my_device);
+      break;
+    case Command::kInviteWait: m.mutable_invite_wait()->set_code(r.code); break;
+    case Command::kJoin:
+      m.mutable_join()->set_code(r.code);
+      m.mutable_join()->set_peer(r.address);
+      break;
   }
   std::string out;
   if (!m.SerializeToString(&out)) return Bad("cannot serialize request");
@@ -383,6 +410,28 @@ Result<ControlRequest> DecodeRequest(ByteView bytes) {
       break;
     }
     case pb::Request::kStatus: r.command = Command::kStatus; break;
+    case pb::Request::kPeers:
+      r.command = Command::kPeers;
+      r.format = m.peers().format();
+      break;
+    case pb::Request::kPeersAdd:
+      r.command = Command::kPeersAdd;
+      r.address = m.peers_add().address();
+      break;
+    case pb::Request::kInvite:
+      r.command = Command::kInvite;
+      r.plan = m.invite().plan();
+      r.my_device = m.invite().my_device();
+      break;
+    case pb::Request::kInviteWait:
+      r.command = Command::kInviteWait;
+      r.code = m.invite_wait().code();
+      break;
+    case pb::Request::kJoin:
+      r.command = Command::kJoin;
+      r.code = m.join().code();
+      r.address = m.join().peer();
+      break;
     case pb::Request::COMMAND_NOT_SET:
       return Bad("request names no command (or one this daemon does not know)");
   }

@@ -41,9 +41,14 @@ enum class Command : uint8_t {
   kLeave,
   kUnlock,
   kStatus,
+  kPeers,
+  kPeersAdd,
+  kInvite,
+  kInviteWait,
+  kJoin,
 };
 inline constexpr Command kFirstCommand = Command::kInit;
-inline constexpr Command kLastCommand = Command::kStatus;
+inline constexpr Command kLastCommand = Command::kJoin;
 
 // The CLI spelling: "init", "section add", ...
 std::string_view CommandName(Command c);
@@ -60,6 +65,9 @@ std::string_view CommandName(Command c);
 //   dismiss: plan, suggestion (req.)
 //   export: plan, format ("md", "html", "json"; required)
 //   leave: plan                    unlock: passphrase
+//   peers: format ("", "text", "json")   peers add: address (required, HOST:PORT)
+//   invite: plan, my_device              invite wait: code (required)
+//   join: code (required), address (required, HOST:PORT)
 struct ControlRequest {
   uint64_t id = 0;
   Command command = Command::kStatus;
@@ -73,6 +81,9 @@ struct ControlRequest {
   std::string template_name;
   std::string format;
   std::string reason;
+  std::string address;
+  std::string code;
+  bool my_device = false;
   std::vector<std::string> about;
   std::map<std::string, std::string> fields;
   Bytes passphrase;

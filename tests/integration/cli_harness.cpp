@@ -137,6 +137,41 @@ std::string Home::MustMutual(const std::vector<std::string>& args,
   return r.out;
 }
 
+void Home::StartDaemon(const std::vector<std::string>& args) const {
+  int ready[2];
+  REQUIRE(::pipe2(ready, O_CLOEXEC) == 0);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_adddup2(&fa, ready[1], 3);
+  std::vector<std::string> argv = {MUTUAL_DAEMON_PATH, "--home", path(), "--ready-fd",
+                                   "3"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::vector<std::string> envv = MergedEnv(env_);
+  auto cargv = CStrings(argv);
+  auto cenv = CStrings(envv);
+  pid_t pid = 0;
+  int rc = ::posix_spawn(&pid, argv[0].c_str(), &fa, nullptr, cargv.data(), cenv.data());
+  posix_spawn_file_actions_destroy(&fa);
+  ::close(ready[1]);
+  REQUIRE(rc == 0);
+  std::string line;
+  char c;
+  while (::read(ready[0], &c, 1) == 1 && c != '\n') line += c;
+  ::close(ready[0]);
+  INFO(line);
+  REQUIRE(line == "ready");
+  // The daemon is our child: reap it whenever it exits, so a stopped
+  // daemon never lingers as a zombie holding its pid.
+  std::thread([pid] { ::waitpid(pid, nullptr, 0); }).detach();
+}
+
+int Home::PeerPort() const {
+  auto status = nlohmann::json::parse(MustMutual({"status", "--json"}));
+  return status["tcp_port"].get<int>();
+}
+
 std::optional<int> Home::DaemonPid() const {
   const std::string lock = File("mutuald.lock");
   int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);

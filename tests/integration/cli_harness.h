@@ -54,6 +54,12 @@ class Home {
   // Extra environment for every run (e.g. XDG_RUNTIME_DIR).
   void SetEnv(const std::string& name, const std::string& value) { env_[name] = value; }
 
+  // Starts `mutuald --home <home> args...` in the background and waits
+  // until it listens. Fails the test when it reports an error instead.
+  void StartDaemon(const std::vector<std::string>& args) const;
+  // The daemon's peer port (`status --json` tcp_port).
+  int PeerPort() const;
+
   // The running daemon's pid (from <home>/mutuald.lock), if one runs.
   std::optional<int> DaemonPid() const;
   // Sends `sig` to the daemon and waits until it is gone (true) or 10 s

@@ -2,22 +2,37 @@
 // of a (test-built) plan is sealed by its own author's key into a proper
 // envelope chain and stored, with this device's identity — what the home
 // would hold after syncing with the others. Lets the integration tests
-// show two-member plans through the real CLI before the network exists.
+// show two-member plans through the real CLI, and start several devices
+// that already share a plan.
 #pragma once
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "libsync/crypto/device.h"
+#include "libsync/crypto/doc_key.h"
+#include "libsync/crypto/envelope.h"
 #include "libsync/plan/plan.h"
 
 namespace mutual::integration {
 
-// `signers`: every author of `plan`'s changes, by public key. `me` becomes
-// the home's identity under `name`. REQUIRES: the home has no database.
-// Returns the plan's id (hex). Fails the test on any error.
+// One plan, sealed once: every device's home gets the very same envelopes
+// (sealing twice would give different bytes for one (author, seq): a fork).
+struct SealedPlan {
+  crypto::DocId doc{};
+  crypto::DocKey key;
+  std::string title;
+  std::vector<Bytes> envelopes;  // deps first
+};
+
+// `signers`: every author of `plan`'s changes, by public key.
+SealedPlan SealPlan(const plan::Plan& plan,
+                    const std::map<crypto::PublicKey, crypto::SigningKey>& signers);
+
+// Creates the home for `me` (identity + name) holding `sealed`.
+// REQUIRES: the home has no database. Returns the plan's id (hex).
 std::string SeedHome(const std::string& home, const crypto::DeviceSecrets& me,
-                     const std::string& name, const plan::Plan& plan,
-                     const std::map<crypto::PublicKey, crypto::SigningKey>& signers);
+                     const std::string& name, const SealedPlan& sealed);
 
 }  // namespace mutual::integration

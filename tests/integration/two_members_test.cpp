@@ -29,9 +29,9 @@ class SeededHome {
       signers.emplace(r->secrets.identity.public_key(), r->secrets.identity);
     }
     const auto& me = *builder_.devices().at(device);
-    plan_id_ =
-        SeedHome(home_.path(), me.secrets,
-                 me.plan.View(0).FindMember(me.plan.member())->name, me.plan, signers);
+    plan_id_ = SeedHome(home_.path(), me.secrets,
+                        me.plan.View(0).FindMember(me.plan.member())->name,
+                        SealPlan(me.plan, signers));
   }
 
   const Home& home() const { return home_; }

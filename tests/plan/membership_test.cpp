@@ -83,6 +83,23 @@ TEST_CASE("InvitationsCollectApprovals") {
   CHECK(ms.InvitationFor("kim") == nullptr);
 }
 
+TEST_CASE("DeviceRecordsAreKeptForEveryMemberDevice") {
+  Dev rae, jun, jun_tablet, stranger;
+  Membership ms;
+  ms.Apply(PlanOp::Of(OpKind::kCreatePlan, "rae").Text("Rae").Device(rae.record), rae.key(),
+           1);
+  ms.Apply(PlanOp::Of(OpKind::kAddMember, "rae").Target("jun").Text("Jun").Device(jun.record),
+           rae.key(), 2);
+  ms.Apply(PlanOp::Of(OpKind::kAddDevice, "jun").Device(jun_tablet.record), jun.key(), 3);
+  REQUIRE(ms.RecordOf(rae.key()) != nullptr);
+  CHECK(*ms.RecordOf(rae.key()) == rae.record);
+  REQUIRE(ms.RecordOf(jun.key()) != nullptr);
+  CHECK(*ms.RecordOf(jun.key()) == jun.record);
+  REQUIRE(ms.RecordOf(jun_tablet.key()) != nullptr);
+  CHECK(*ms.RecordOf(jun_tablet.key()) == jun_tablet.record);
+  CHECK(ms.RecordOf(stranger.key()) == nullptr);
+}
+
 TEST_CASE("DeviceKeyIsReadFromAnEncodedRecord") {
   Dev a;
   REQUIRE(DeviceKeyOf(a.record).has_value());

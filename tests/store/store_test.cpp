@@ -488,5 +488,22 @@ TEST_CASE("WritesInAnUncommittedStoreTransactionAreDiscarded") {
   REQUIRE(f.store->ListEnvelopes(doc, chain.author(), 1, 2)->size() == 2);
 }
 
+// --- addresses to dial ---
+
+TEST_CASE("DialAddressesAreKeptSealedOnceEachAndRemovable") {
+  Fixture f;
+  REQUIRE(f.store->AddDialAddress("192.0.2.7:47470").ok());
+  REQUIRE(f.store->AddDialAddress("192.0.2.7:47470").ok());  // idempotent
+  REQUIRE(f.store->AddDialAddress("[2001:db8::1]:47470").ok());
+  auto list = f.store->DialAddresses();
+  REQUIRE(list.ok());
+  CHECK(list->size() == 2);
+  CHECK(std::count(list->begin(), list->end(), "192.0.2.7:47470") == 1);
+  CHECK_FALSE(Contains(f.DiskBytes(), AsBytes("192.0.2.7")));
+  REQUIRE(f.store->RemoveDialAddress("192.0.2.7:47470").ok());
+  CHECK(f.store->RemoveDialAddress("192.0.2.7:47470").IsNotFound());
+  CHECK(*f.store->DialAddresses() == std::vector<std::string>{"[2001:db8::1]:47470"});
+}
+
 }  // namespace
 }  // namespace mutual::store

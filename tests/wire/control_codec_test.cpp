@@ -16,7 +16,7 @@ ControlRequest Sample(Command c) {
   r.id = 42 + static_cast<uint64_t>(c);
   r.command = c;
   switch (c) {
-    case Command::kInit: r.name = "Alex"; break;
+    case Command::kInit: r.name = "Alex"; r.passphrase = {'p', 'w'}; break;
     case Command::kNew: r.title = "Our plan"; r.template_name = "relational"; break;
     case Command::kPlans: case Command::kStatus: break;
     case Command::kSectionAdd:
@@ -36,6 +36,11 @@ ControlRequest Sample(Command c) {
     case Command::kExport: r.plan = "ab12"; r.format = "html"; break;
     case Command::kLeave: r.plan = "ab12"; break;
     case Command::kUnlock: r.passphrase = {0x00, 0xff, 'p', 'w'}; break;
+    case Command::kPeers: r.format = "json"; break;
+    case Command::kPeersAdd: r.address = "192.0.2.1:47470"; break;
+    case Command::kInvite: r.plan = "ab12"; r.my_device = true; break;
+    case Command::kInviteWait: r.code = "7-crossover-clockwork"; break;
+    case Command::kJoin: r.code = "7-crossover-clockwork"; r.address = "192.0.2.1:47470"; break;
   }
   return r;
 }

@@ -1,0 +1,151 @@
+// Two real daemons on loopback keep one plan in sync over Noise: the plan
+// is the partners sample (built through the plan API by both members'
+// devices and sealed into each device's home, as pairing would leave it),
+// each daemon listens on a loopback port, and Jun's device dials Rae's.
+#include <signal.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "libsync/crypto/doc_key.h"
+#include "tests/integration/cli_harness.h"
+#include "tests/integration/home_seed.h"
+#include "tests/plan/fixture_builder.h"
+
+namespace mutual::integration {
+namespace {
+
+using json = nlohmann::json;
+using plan::testing::FixtureBuilder;
+using plan::testing::LoadFixture;
+
+struct TwoDevices {
+  json fixture = LoadFixture("partners");
+  FixtureBuilder builder{fixture["plan"]};
+  Home rae, jun;
+
+  TwoDevices() {
+    builder.Build();
+    std::map<crypto::PublicKey, crypto::SigningKey> signers;
+    for (const auto& [n, r] : builder.devices()) {
+      signers.emplace(r->secrets.identity.public_key(), r->secrets.identity);
+    }
+    const auto& r = *builder.devices().at("rae-phone");
+    const auto& j = *builder.devices().at("jun-phone");
+    const SealedPlan sealed = SealPlan(r.plan, signers);
+    SeedHome(rae.path(), r.secrets, "Rae", sealed);
+    SeedHome(jun.path(), j.secrets, "Jun", sealed);
+    rae.StartDaemon({"--listen", "127.0.0.1:0"});
+    jun.StartDaemon({"--listen", "127.0.0.1:0"});
+    jun.MustMutual({"peers", "add", "127.0.0.1:" + std::to_string(rae.PeerPort())});
+  }
+};
+
+// Polls `home`'s plan until `done(plan)` or `timeout`; returns how long it took.
+std::chrono::milliseconds WaitFor(
+    const Home& home, const std::function<bool(const json&)>& done,
+    std::chrono::milliseconds timeout = std::chrono::seconds(15)) {
+  const auto start = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - start < timeout) {
+    if (done(json::parse(home.MustMutual({"show", "--json"})))) {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - start);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  FAIL("timed out waiting for the plan to change");
+  return timeout;
+}
+
+std::function<bool(const json&)> HasItem(const std::string& id) {
+  return [id](const json& plan) { return !ItemById(plan, id).is_null(); };
+}
+
+std::function<bool(const json&)> ItemState(const std::string& id,
+                                           const std::string& state) {
+  return [id, state](const json& plan) {
+    json item = ItemById(plan, id);
+    return !item.is_null() && item["state"] == state;
+  };
+}
+
+TEST_CASE("AnEditOnOneDeviceShowsOnTheOther") {
+  TwoDevices d;
+  std::string item = LastWord(
+      d.rae.MustMutual({"add", "helps", "--field", "text=A walk after dinner."}));
+  WaitFor(d.jun, HasItem(item));
+  std::string back =
+      LastWord(d.jun.MustMutual({"add", "helps", "--field", "text=Tea on the balcony."}));
+  WaitFor(d.rae, HasItem(back));
+  CHECK(d.rae.MustMutual({"show", "--json"}) == d.jun.MustMutual({"show", "--json"}));
+}
+
+TEST_CASE("AgreedOnlyWhenBothAgreeAndChangedAfterAnEdit") {
+  TwoDevices d;
+  std::string item =
+      LastWord(d.rae.MustMutual({"add", "bottom-lines", "--field", "text=No shouting."}));
+  d.rae.MustMutual({"agree", item});
+  WaitFor(d.jun, ItemState(item, "proposed"));  // one endorsement is not agreement
+  CHECK(ItemById(json::parse(d.rae.MustMutual({"show", "--json"})), item)["state"] ==
+        "proposed");
+  d.jun.MustMutual({"agree", item});
+  WaitFor(d.rae, ItemState(item, "agreed"));
+  WaitFor(d.jun, ItemState(item, "agreed"));
+  d.jun.MustMutual({"edit", item, "--field", "text=No shouting, ever."});
+  WaitFor(d.rae, ItemState(item, "changed"));
+}
+
+TEST_CASE("ConcurrentEditsOnBothSidesConverge") {
+  TwoDevices d;
+  std::string item =
+      LastWord(d.rae.MustMutual({"add", "patterns", "--field", "text=Money."}));
+  WaitFor(d.jun, HasItem(item));
+  for (int i = 0; i < 5; ++i) {
+    d.rae.MustMutual({"add", "helps", "--field", "text=rae " + std::to_string(i)});
+    d.jun.MustMutual({"add", "helps", "--field", "text=jun " + std::to_string(i)});
+  }
+  auto same = [&](const json&) {
+    return d.rae.MustMutual({"show", "--json"}) == d.jun.MustMutual({"show", "--json"});
+  };
+  WaitFor(d.rae, same);
+  json plan = json::parse(d.rae.MustMutual({"show", "--json"}));
+  size_t helps = 0;
+  for (const json& s : plan["sections"]) {
+    if (s["id"] == "helps") helps = s["items"].size();
+  }
+  CHECK(helps >= 10);
+}
+
+TEST_CASE("ADeviceKilledAndRestartedCatchesUpWithNothingLost") {
+  TwoDevices d;
+  std::string before =
+      LastWord(d.jun.MustMutual({"add", "helps", "--field", "text=Before."}));
+  WaitFor(d.rae, HasItem(before));
+  REQUIRE(d.jun.SignalDaemon(SIGKILL));
+  std::string missed =
+      LastWord(d.rae.MustMutual({"add", "helps", "--field", "text=Missed."}));
+  // Jun's next command restarts its daemon (with its remembered listen
+  // address and dial list); it reconnects and catches up.
+  WaitFor(d.jun, HasItem(missed));
+  CHECK_FALSE(
+      ItemById(json::parse(d.jun.MustMutual({"show", "--json"})), before).is_null());
+}
+
+TEST_CASE("ADeviceOfNoMemberIsRefused") {
+  TwoDevices d;
+  Home stranger;
+  stranger.MustMutual({"init", "--name", "Eve"});
+  stranger.MustMutual({"new", "Eve's plan"});
+  stranger.MustMutual({"peers", "add", "127.0.0.1:" + std::to_string(d.rae.PeerPort())});
+  std::string item =
+      LastWord(d.rae.MustMutual({"add", "helps", "--field", "text=Private."}));
+  WaitFor(d.jun, HasItem(item));  // the real peer still syncs
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(stranger.MustMutual({"show", "--json"}).find("Private.") == std::string::npos);
+  CHECK(json::parse(stranger.MustMutual({"plans", "--json"}))["plans"].size() == 1);
+}
+
+}  // namespace
+}  // namespace mutual::integration
