@@ -1,10 +1,10 @@
 #include "daemon/control_server.h"
 
 #include <array>
-#include <cstdio>
 #include <exception>
 
 #include "daemon/pairing.h"
+#include "daemon/task_failure.h"
 #include "libsync/net/unix_listener.h"
 #include "libsync/wire/length_prefix.h"
 #include "libsync/wire/limits.h"
@@ -14,16 +14,6 @@ namespace mutual::daemon {
 using namespace boost::asio::experimental::awaitable_operators;
 
 namespace {
-
-// Logs what escaped a coroutine (a bug, not input: input errors are values).
-void LogFailure(std::exception_ptr e) {
-  if (!e) return;
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    std::fprintf(stderr, "mutuald: connection task failed: %s\n", ex.what());
-  }
-}
 
 bool IsPairingCommand(wire::Command c) {
   return c == wire::Command::kInvite || c == wire::Command::kInviteWait ||
@@ -37,7 +27,7 @@ ControlServer::ControlServer(net::UnixAcceptor acceptor, Device& device,
     : acceptor_(std::move(acceptor)), device_(device), idle_timeout_(idle_timeout) {}
 
 void ControlServer::Start() {
-  net::asio::co_spawn(acceptor_.get_executor(), AcceptLoop(), LogFailure);
+  net::asio::co_spawn(acceptor_.get_executor(), AcceptLoop(), LogTaskFailure);
 }
 
 void ControlServer::Stop() {
@@ -58,7 +48,7 @@ net::awaitable<void> ControlServer::AcceptLoop() {
     if (!net::PeerIsSameUser(socket)) continue;  // closed by going out of scope
     auto shared = std::make_shared<net::UnixSocket>(std::move(socket));
     connections_.insert(shared);
-    net::asio::co_spawn(acceptor_.get_executor(), Serve(shared), LogFailure);
+    net::asio::co_spawn(acceptor_.get_executor(), Serve(shared), LogTaskFailure);
   }
 }
 

@@ -1,25 +1,11 @@
 #include "daemon/peer_service.h"
 
-#include <cstdio>
-
+#include "daemon/task_failure.h"
 #include "libsync/net/tcp_connect.h"
 
 namespace mutual::daemon {
 
 using namespace boost::asio::experimental::awaitable_operators;
-
-namespace {
-
-void LogFailure(std::exception_ptr e) {
-  if (!e) return;
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    std::fprintf(stderr, "mutuald: peer task failed: %s\n", ex.what());
-  }
-}
-
-}  // namespace
 
 PeerService::PeerService(net::asio::io_context& io, Device& device,
                          PeerServiceOptions options)
@@ -56,7 +42,7 @@ void PeerService::Start() {
   });
   device_.set_dial_listener([this](const std::string& address) { Dial(address); });
   if (acceptor_.is_open()) {
-    net::asio::co_spawn(io_, AcceptLoop(), LogFailure);
+    net::asio::co_spawn(io_, AcceptLoop(), LogTaskFailure);
   }
   for (const std::string& address : device_.DialAddresses()) Dial(address);
 }
@@ -72,7 +58,7 @@ void PeerService::Stop() {
 
 void PeerService::Dial(const std::string& address) {
   if (stopped_ || !dialing_.insert(address).second) return;
-  net::asio::co_spawn(io_, DialLoop(address), LogFailure);
+  net::asio::co_spawn(io_, DialLoop(address), LogTaskFailure);
 }
 
 std::shared_ptr<PeerSession> PeerService::AddSession(
@@ -99,7 +85,7 @@ net::awaitable<void> PeerService::AcceptLoop() {
       if (stopped_ || ec == net::asio::error::operation_aborted) co_return;
       continue;
     }
-    net::asio::co_spawn(io_, Serve(std::move(socket)), LogFailure);
+    net::asio::co_spawn(io_, Serve(std::move(socket)), LogTaskFailure);
   }
 }
 

@@ -1,20 +1,8 @@
 #include "daemon/peer_session.h"
 
-#include <cstdio>
+#include "daemon/task_failure.h"
 
 namespace mutual::daemon {
-namespace {
-
-void LogFailure(std::exception_ptr e) {
-  if (!e) return;
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    std::fprintf(stderr, "mutuald: peer session task failed: %s\n", ex.what());
-  }
-}
-
-}  // namespace
 
 PeerSession::PeerSession(std::unique_ptr<net::NoiseChannel> channel, sync::SyncHost& host,
                          const crypto::PublicKey& peer_device, SessionOptions options,
@@ -30,9 +18,9 @@ void PeerSession::Start() {
   Enqueue(sync_.Start());
   auto self = shared_from_this();
   net::asio::co_spawn(
-      wake_.get_executor(), [self]() { return self->ReadLoop(); }, LogFailure);
+      wake_.get_executor(), [self]() { return self->ReadLoop(); }, LogTaskFailure);
   net::asio::co_spawn(
-      wake_.get_executor(), [self]() { return self->WriteLoop(); }, LogFailure);
+      wake_.get_executor(), [self]() { return self->WriteLoop(); }, LogTaskFailure);
 }
 
 void PeerSession::Stop() {

@@ -19,6 +19,20 @@ void FrameStream::Close() {
   socket_.close(ignored);
 }
 
+template <typename Which>
+Status FrameStream::Outcome(const Which& which, const char* timed_out) {
+  if (which.index() == 1) {
+    Close();
+    return Status::Unavailable(timed_out);
+  }
+  const error_code ec = std::get<0>(std::get<0>(which));
+  if (ec) {
+    Close();
+    return Broken(ec);
+  }
+  return Status::Ok();
+}
+
 awaitable<Status> FrameStream::ReadExactly(
     std::span<uint8_t> out, std::chrono::steady_clock::time_point deadline) {
   asio::steady_timer timer(socket_.get_executor());
@@ -26,17 +40,7 @@ awaitable<Status> FrameStream::ReadExactly(
   auto which = co_await (
       asio::async_read(socket_, asio::buffer(out.data(), out.size()), kUseTuple) ||
       timer.async_wait(kUseTuple));
-  if (which.index() == 1) {
-    Close();
-    co_return Status::Unavailable("timed out waiting for the peer");
-  }
-  auto [ec, n] = std::get<0>(which);
-  (void)n;
-  if (ec) {
-    Close();
-    co_return Broken(ec);
-  }
-  co_return Status::Ok();
+  co_return Outcome(which, "timed out waiting for the peer");
 }
 
 awaitable<Result<Bytes>> FrameStream::Read(std::chrono::milliseconds timeout) {
@@ -67,17 +71,7 @@ awaitable<Status> FrameStream::Write(ByteView payload,
   timer.expires_after(timeout);
   auto which = co_await (asio::async_write(socket_, asio::buffer(frame), kUseTuple) ||
                          timer.async_wait(kUseTuple));
-  if (which.index() == 1) {
-    Close();
-    co_return Status::Unavailable("timed out sending to the peer");
-  }
-  auto [ec, n] = std::get<0>(which);
-  (void)n;
-  if (ec) {
-    Close();
-    co_return Broken(ec);
-  }
-  co_return Status::Ok();
+  co_return Outcome(which, "timed out sending to the peer");
 }
 
 }  // namespace mutual::net

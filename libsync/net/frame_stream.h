@@ -37,6 +37,10 @@ class FrameStream {
   TcpSocket& socket() { return socket_; }
 
  private:
+  // The outcome of an I/O raced against a timer: the error status (and the
+  // stream closed) on timeout or failure.
+  template <typename Which>
+  Status Outcome(const Which& which, const char* timed_out);
   // Reads exactly out.size() bytes, or fails.
   awaitable<Status> ReadExactly(std::span<uint8_t> out,
                                 std::chrono::steady_clock::time_point deadline);

@@ -39,6 +39,28 @@ std::vector<char*> CStrings(std::vector<std::string>& v) {
   return out;
 }
 
+// Spawns `argv` with stdin on /dev/null, this process's environment plus
+// `env`, and `pipe_write_end` as fd `target_fd` (1: stdout; 3: the daemon's
+// ready fd); other fds not inherited. Closes our copy of the write end.
+pid_t SpawnWithPipe(std::vector<std::string> argv,
+                    const std::map<std::string, std::string>& env, int pipe_write_end,
+                    int target_fd) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  if (target_fd != 1) posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_adddup2(&fa, pipe_write_end, target_fd);
+  std::vector<std::string> envv = MergedEnv(env);
+  auto cargv = CStrings(argv);
+  auto cenv = CStrings(envv);
+  pid_t pid = 0;
+  int rc = ::posix_spawn(&pid, argv[0].c_str(), &fa, nullptr, cargv.data(), cenv.data());
+  posix_spawn_file_actions_destroy(&fa);
+  ::close(pipe_write_end);
+  REQUIRE(rc == 0);
+  return pid;
+}
+
 bool ProcessGone(int pid) { return ::kill(pid, 0) != 0 && errno == ESRCH; }
 
 }  // namespace
@@ -100,6 +122,59 @@ RunResult RunProcess(const std::vector<std::string>& argv_in,
   return r;
 }
 
+Spawned::~Spawned() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  ::close(out_);
+}
+
+std::string Spawned::ReadLine(int timeout_ms) {
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (buffered_.find('\n') == std::string::npos && Clock::now() < deadline) {
+    struct pollfd p = {out_, POLLIN, 0};
+    if (::poll(&p, 1, 100) <= 0) continue;
+    char buf[4096];
+    ssize_t n = ::read(out_, buf, sizeof(buf));
+    if (n <= 0) break;
+    buffered_.append(buf, static_cast<size_t>(n));
+  }
+  size_t nl = buffered_.find('\n');
+  if (nl == std::string::npos) return std::exchange(buffered_, "");
+  std::string line = buffered_.substr(0, nl);
+  buffered_.erase(0, nl + 1);
+  return line;
+}
+
+RunResult Spawned::Wait(int timeout_ms) {
+  RunResult r;
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (;;) {
+    std::string line = ReadLine(std::max<int>(
+        1, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                deadline - Clock::now())
+                                .count())));
+    if (line.empty() && buffered_.empty()) break;
+    r.out += line + "\n";
+  }
+  if (Clock::now() >= deadline) ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+std::unique_ptr<Spawned> Home::Spawn(const std::vector<std::string>& args) const {
+  int out[2];
+  REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
+  std::vector<std::string> argv = {MUTUAL_CLI_PATH, "--home", path()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  pid_t pid = SpawnWithPipe(argv, env_, out[1], 1);
+  return std::make_unique<Spawned>(pid, out[0]);
+}
+
 std::string LastWord(const std::string& output) {
   std::string t = output.substr(0, output.find_last_not_of(" \n") + 1);
   return t.substr(t.rfind(' ') + 1);
@@ -140,22 +215,10 @@ std::string Home::MustMutual(const std::vector<std::string>& args,
 void Home::StartDaemon(const std::vector<std::string>& args) const {
   int ready[2];
   REQUIRE(::pipe2(ready, O_CLOEXEC) == 0);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_adddup2(&fa, ready[1], 3);
   std::vector<std::string> argv = {MUTUAL_DAEMON_PATH, "--home", path(), "--ready-fd",
                                    "3"};
   argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<std::string> envv = MergedEnv(env_);
-  auto cargv = CStrings(argv);
-  auto cenv = CStrings(envv);
-  pid_t pid = 0;
-  int rc = ::posix_spawn(&pid, argv[0].c_str(), &fa, nullptr, cargv.data(), cenv.data());
-  posix_spawn_file_actions_destroy(&fa);
-  ::close(ready[1]);
-  REQUIRE(rc == 0);
+  pid_t pid = SpawnWithPipe(argv, env_, ready[1], 3);
   std::string line;
   char c;
   while (::read(ready[0], &c, 1) == 1 && c != '\n') line += c;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -33,6 +34,25 @@ std::string LastWord(const std::string& output);
 // (never added, or removed).
 nlohmann::json ItemById(const nlohmann::json& plan, const std::string& id);
 
+// A `mutual` command running in the background (e.g. `invite`, which
+// prints a code and then waits): its stdout can be read line by line.
+class Spawned {
+ public:
+  Spawned(int pid, int out_fd) : pid_(pid), out_(out_fd) {}
+  ~Spawned();
+  Spawned(const Spawned&) = delete;
+  Spawned& operator=(const Spawned&) = delete;
+  // The next line of stdout ("" at EOF), waiting up to `timeout_ms`.
+  std::string ReadLine(int timeout_ms = 30000);
+  // Waits for the exit; returns the exit code and the rest of stdout.
+  RunResult Wait(int timeout_ms = 60000);
+
+ private:
+  int pid_;
+  int out_;
+  std::string buffered_;
+};
+
 class Home {
  public:
   Home();
@@ -47,6 +67,8 @@ class Home {
   // `mutual --home <home> args...`, with cheap Argon2id for passphrases.
   RunResult Mutual(const std::vector<std::string>& args,
                    const std::string& input = "") const;
+  // Starts `mutual --home <home> args...` without waiting for it.
+  std::unique_ptr<Spawned> Spawn(const std::vector<std::string>& args) const;
   // Like Mutual, requiring exit code 0; returns stdout.
   std::string MustMutual(const std::vector<std::string>& args,
                          const std::string& input = "") const;

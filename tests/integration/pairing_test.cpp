@@ -1,0 +1,117 @@
+// Pairing two real devices with a short code over loopback: `mutual invite`
+// on one, `mutual join CODE --peer` on the other, then the plan syncs both
+// ways. A wrong code fails and uses the code up.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "tests/integration/cli_harness.h"
+
+namespace mutual::integration {
+namespace {
+
+using json = nlohmann::json;
+
+// The code from `mutual invite`'s first line ("pairing code: 7-foo-bar").
+std::string CodeFrom(Spawned& invite) {
+  std::string line = invite.ReadLine();
+  INFO(line);
+  REQUIRE(line.rfind("pairing code: ", 0) == 0);
+  return line.substr(std::string("pairing code: ").size());
+}
+
+json Show(const Home& h) { return json::parse(h.MustMutual({"show", "--json"})); }
+
+bool WaitUntil(const std::function<bool()>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+struct Devices {
+  Home alex, sam;
+  Devices() {
+    alex.StartDaemon({"--listen", "127.0.0.1:0"});
+    sam.StartDaemon({"--listen", "127.0.0.1:0"});
+    alex.MustMutual({"init", "--name", "Alex"});
+    sam.MustMutual({"init", "--name", "Sam"});
+    alex.MustMutual({"new", "Alex & Sam"});
+  }
+  std::string AlexAddress() const {
+    return "127.0.0.1:" + std::to_string(alex.PeerPort());
+  }
+};
+
+TEST_CASE("PairByCodeThenWriteAndAgreeTogether") {
+  Devices d;
+  std::string item = LastWord(
+      d.alex.MustMutual({"add", "bottom-lines", "--field", "text=No shouting."}));
+  auto invite = d.alex.Spawn({"invite"});
+  const std::string code = CodeFrom(*invite);
+  std::string joined = d.sam.MustMutual({"join", code, "--peer", d.AlexAddress()});
+  CHECK(joined.find("joined plan") != std::string::npos);
+  RunResult waited = invite->Wait();
+  CHECK(waited.exit_code == 0);
+  CHECK(waited.out.find("Sam joined") != std::string::npos);
+
+  // Sam's device gets the whole history by sync, and Sam is a member.
+  REQUIRE(WaitUntil([&] { return !ItemById(Show(d.sam), item).is_null(); }));
+  REQUIRE(WaitUntil([&] { return Show(d.sam)["members"].size() == 2; }));
+  CHECK(Show(d.alex)["members"].size() == 2);
+
+  // One endorsement is not agreement; both are.
+  d.alex.MustMutual({"agree", item});
+  REQUIRE(WaitUntil([&] { return ItemById(Show(d.sam), item)["state"] == "proposed"; }));
+  d.sam.MustMutual({"agree", item});
+  REQUIRE(WaitUntil([&] { return ItemById(Show(d.alex), item)["state"] == "agreed"; }));
+  CHECK(ItemById(Show(d.sam), item)["state"] == "agreed");
+  // Sam writes; Alex sees it.
+  std::string sams = LastWord(d.sam.MustMutual({"add", "helps", "--field", "text=Tea."}));
+  CHECK(WaitUntil([&] { return !ItemById(Show(d.alex), sams).is_null(); }));
+}
+
+TEST_CASE("WrongCodeFailsAndUsesTheCodeUp") {
+  Devices d;
+  auto invite = d.alex.Spawn({"invite", "--my-device"});
+  const std::string code = CodeFrom(*invite);
+  // The same channel with other words: a wrong guess.
+  std::string channel = code.substr(0, code.find('-'));
+  std::string wrong =
+      channel + (code.find("crossover") == std::string::npos ? "-crossover-clockwork"
+                                                             : "-adroitness-aardvark");
+  RunResult guess = d.sam.Mutual({"join", wrong, "--peer", d.AlexAddress()});
+  CHECK(guess.exit_code == 1);
+  CHECK(guess.err.find("did not match") != std::string::npos);
+  RunResult waited = invite->Wait();
+  CHECK(waited.exit_code == 1);
+  // The right code now finds nothing open.
+  RunResult late = d.sam.Mutual({"join", code, "--peer", d.AlexAddress()});
+  CHECK(late.exit_code == 1);
+  CHECK(Show(d.alex)["members"].size() == 1);
+  CHECK(json::parse(d.sam.MustMutual({"plans", "--json"}))["plans"].empty());
+}
+
+TEST_CASE("InviteOnAPlanWithOtherMembersNeedsTheirApproval") {
+  Devices d;
+  auto invite = d.alex.Spawn({"invite"});
+  const std::string code = CodeFrom(*invite);
+  d.sam.MustMutual({"join", code, "--peer", d.AlexAddress()});
+  REQUIRE(invite->Wait().exit_code == 0);
+  RunResult again = d.alex.Mutual({"invite"});
+  CHECK(again.exit_code == 1);
+  CHECK(again.err.find("approve") != std::string::npos);
+}
+
+TEST_CASE("JoinWithAMalformedCodeIsAUsageError") {
+  Devices d;
+  RunResult r = d.sam.Mutual({"join", "seven-words", "--peer", d.AlexAddress()});
+  CHECK(r.exit_code == 1);
+  CHECK_FALSE(r.err.empty());
+}
+
+}  // namespace
+}  // namespace mutual::integration
