@@ -58,11 +58,26 @@ std::optional<size_t> StandingRevisit(const ConsentInput& in, const std::string&
   return std::nullopt;
 }
 
-// True when, in the causal past of event `e` (inclusive), every member of
-// that moment endorsed the hash `e` endorses.
+// True when every member of the moment of endorsement `e` endorsed the hash
+// `e` endorses, judged in the state made of `e`'s causal past (inclusive)
+// and the endorsements of that hash concurrent with `e`, with their pasts.
+// Two members who endorse at the same time, neither having seen the other,
+// complete an agreement together: some replica can have held exactly those
+// endorsements, and every replica that later receives both says "agreed".
 bool CompletesAgreement(const ConsentInput& in, size_t e) {
   const ConsentEvent& ev = in.events[e];
-  auto within = [&](size_t j) { return j == e || Before(in, j, e); };
+  std::vector<size_t> roots{e};
+  for (size_t j = 0; j < in.events.size(); ++j) {
+    const ConsentEvent& o = in.events[j];
+    if (j != e && o.type == Type::kEndorse && o.hash == ev.hash &&
+        Contains(ev.then_members, o.member) && !Before(in, j, e) && !Before(in, e, j)) {
+      roots.push_back(j);
+    }
+  }
+  auto within = [&](size_t j) {
+    return std::any_of(roots.begin(), roots.end(),
+                       [&](size_t r) { return j == r || Before(in, j, r); });
+  };
   for (const std::string& m : ev.then_members) {
     if (!EndorsesHash(StanceOf(in, m, Type::kEndorse, within), ev.hash)) return false;
   }

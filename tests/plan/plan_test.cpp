@@ -170,6 +170,28 @@ TEST_CASE("ConflictedScalarBlocksEndorsementUntilResolved") {
   CHECK(StateOf(a, item.id) == "agreed");
 }
 
+TEST_CASE("ConcurrentEndorsementsStillLeaveALastAgreedWording") {
+  Replica a, b;
+  MakePair(a, b);
+  auto item = Must(a.plan.AddItem(Item("bottom-lines", {{"text", "No shouting."}}), 3000));
+  Deliver(a, b);
+  // Both agree before either hears of the other's agreement.
+  Must(a.plan.Agree(item.id, 3100));
+  Must(b.plan.Agree(item.id, 3100));
+  Sync(a, b);
+  CHECK(StateOf(a, item.id) == "agreed");
+  CHECK(StateOf(b, item.id) == "agreed");
+  Must(b.plan.Edit(item.id, {{"text", "No shouting, ever."}}, 3200));
+  Sync(a, b);
+  for (Replica* r : {&a, &b}) {
+    CHECK(StateOf(*r, item.id) == "changed");
+    ItemView v = ItemOf(*r, item.id);
+    REQUIRE(v.last_agreed.has_value());
+    REQUIRE_FALSE(v.last_agreed->fields.empty());
+    CHECK(v.last_agreed->fields[0].text == "No shouting.");
+  }
+}
+
 TEST_CASE("ResolveWithoutAConflictIsRefused") {
   Replica a, b;
   MakePair(a, b);
