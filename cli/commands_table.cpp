@@ -211,6 +211,15 @@ std::vector<CommandSpec> BuildCommands() {
        "code cannot be guessed offline), and joins the plan; its history then arrives "
        "by sync.",
        false},
+      {"verify",
+       Command::kVerify,
+       {},
+       {kPlan, {"member", "", "MEMBER", false, "only this member's devices (name or id)"}},
+       "show safety numbers to compare with the others",
+       "Prints, for each device of the other members, a 60-digit safety number derived "
+       "from both devices' identity keys. The other person sees the same digits for your "
+       "device; if they match, nobody sits between your devices.",
+       false},
       {"peers add",
        Command::kPeersAdd,
        {"HOST:PORT"},

@@ -125,6 +125,9 @@ Status FillSpecific(const Invocation& inv, wire::ControlRequest& r) {
     case Command::kJoin:
       r.address = *inv.Get("peer");
       break;
+    case Command::kVerify:
+      if (const auto* m = inv.Get("member")) r.name = *m;
+      break;
     default:
       break;
   }

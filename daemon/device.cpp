@@ -166,6 +166,13 @@ Result<wire::ControlResponse> Device::Dispatch(const wire::ControlRequest& r) {
       return Done();
     case Command::kPeers:
       return Peers(r);
+    case Command::kInvite:
+    case Command::kInviteWait:
+    case Command::kJoin:
+      // Answered by daemon/pairing.h through the control server.
+      return Status::Unavailable("pairing needs the daemon's network side");
+    case Command::kVerify:
+      return Verify(r);
     case Command::kPeersAdd:
       MUTUAL_RETURN_IF_ERROR(PeersAdd(r));
       return Done();

@@ -132,6 +132,7 @@ class Device : public sync::SyncHost {
   // device_sync.cpp: peers / peers add.
   Result<wire::ControlResponse> Peers(const wire::ControlRequest& r);
   Status PeersAdd(const wire::ControlRequest& r);
+  Result<wire::ControlResponse> Verify(const wire::ControlRequest& r);
   sync::StoredPlan* FindPlan(const crypto::DocId& doc) const;
   void Watch(sync::StoredPlan& plan);
 
@@ -149,6 +150,10 @@ class Device : public sync::SyncHost {
   EnvelopeListener envelope_listener_;
   std::function<void(const std::string&)> dial_listener_;
 };
+
+// A member named on the command line: an id, a name (any case) or a unique
+// id prefix, among current members. NotFound / InvalidArgument (ambiguous).
+Result<std::string> ResolveMember(const plan::Plan& p, std::string_view who);
 
 // A plan's id as people and the CLI see it: lowercase hex of its doc id.
 std::string PlanIdString(const crypto::DocId& doc);

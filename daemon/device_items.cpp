@@ -17,8 +17,8 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// A member named in `--about`: an id, a name (any case) or a unique id
-// prefix, among current members.
+}  // namespace
+
 Result<std::string> ResolveMember(const plan::Plan& p, std::string_view who) {
   const plan::Membership members = p.members();
   std::vector<std::string> prefixed;
@@ -35,6 +35,8 @@ Result<std::string> ResolveMember(const plan::Plan& p, std::string_view who) {
   return Status::NotFound("no member of this plan is called \"" + std::string(who) +
                           "\"");
 }
+
+namespace {
 
 // `--about` values to plan::NewItem::about: "" (the kind's default), "us",
 // "me" or member ids joined by ",".

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "daemon/device.h"
+#include "libsync/crypto/safety_number.h"
 #include "libsync/net/tcp_connect.h"
 #include "libsync/plan/render_json_writer.h"
 
@@ -164,6 +165,42 @@ Result<wire::ControlResponse> Device::Peers(const wire::ControlRequest& r) {
   }
   if (rows.empty()) text += "no other member devices yet\n";
   for (const std::string& a : addresses) text += "dial " + a + "\n";
+  out.content_type = "text/plain";
+  out.body = ToBytes(text);
+  return out;
+}
+
+// Safety numbers between this device and each device of the other members
+// (or of `r.name` only): the same digits appear on their screen.
+Result<wire::ControlResponse> Device::Verify(const wire::ControlRequest& r) {
+  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectPlan(r.plan));
+  const plan::Membership ms = p->plan().members();
+  const crypto::PublicKey& me = p->plan().device();
+  std::string only;
+  if (!r.name.empty()) {
+    MUTUAL_ASSIGN_OR_RETURN(only, ResolveMember(p->plan(), r.name));
+  }
+  std::string text;
+  bool matched = false;
+  for (const plan::Member& m : ms.members()) {
+    if (m.former || m.id == p->plan().member()) continue;
+    if (!only.empty() && m.id != only) continue;
+    matched = true;
+    for (const crdt::ActorId& d : m.devices) {
+      text += m.name + ", device " + ToHex(d).substr(0, 8) + ":\n  " +
+              crypto::SafetyNumber(me, d) + "\n";
+    }
+  }
+  if (!matched) {
+    return Status::NotFound(only.empty()
+                                ? "this plan has no other members yet"
+                                : "that is you: verify compares with someone else");
+  }
+  text +=
+      "Compare these digits with the other person, in person or on a call you trust.\n"
+      "If they match, nobody sits between your devices.\n";
+  wire::ControlResponse out;
+  out.kind = wire::ResultKind::kRendered;
   out.content_type = "text/plain";
   out.body = ToBytes(text);
   return out;

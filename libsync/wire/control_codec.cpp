@@ -84,6 +84,7 @@ std::string_view CommandName(Command c) {
     case Command::kInvite: return "invite";
     case Command::kInviteWait: return "invite wait";
     case Command::kJoin: return "join";
+    case Command::kVerify: return "verify";
   }
   return "unknown";
 }
@@ -151,6 +152,7 @@ Status ValidateRequest(const ControlRequest& r) {
     case Command::kJoin:
       MUTUAL_RETURN_IF_ERROR(CheckText("code", r.code, kMaxNameBytes, true));
       return CheckText("address", r.address, kMaxNameBytes, true);
+    case Command::kVerify: return CheckText("member", r.name, kMaxNameBytes, false);
   }
   return Bad("unknown command");
 }
@@ -282,6 +284,10 @@ Result<Bytes> EncodeRequest(const ControlRequest& r) {
     case Command::kJoin:
       m.mutable_join()->set_code(r.code);
       m.mutable_join()->set_peer(r.address);
+      break;
+    case Command::kVerify:
+      m.mutable_verify()->set_plan(r.plan);
+      m.mutable_verify()->set_member(r.name);
       break;
   }
   std::string out;
@@ -431,6 +437,11 @@ Result<ControlRequest> DecodeRequest(ByteView bytes) {
       r.command = Command::kJoin;
       r.code = m.join().code();
       r.address = m.join().peer();
+      break;
+    case pb::Request::kVerify:
+      r.command = Command::kVerify;
+      r.plan = m.verify().plan();
+      r.name = m.verify().member();
       break;
     case pb::Request::COMMAND_NOT_SET:
       return Bad("request names no command (or one this daemon does not know)");

@@ -46,9 +46,10 @@ enum class Command : uint8_t {
   kInvite,
   kInviteWait,
   kJoin,
+  kVerify,
 };
 inline constexpr Command kFirstCommand = Command::kInit;
-inline constexpr Command kLastCommand = Command::kJoin;
+inline constexpr Command kLastCommand = Command::kVerify;
 
 // The CLI spelling: "init", "section add", ...
 std::string_view CommandName(Command c);
@@ -68,6 +69,7 @@ std::string_view CommandName(Command c);
 //   peers: format ("", "text", "json")   peers add: address (required, HOST:PORT)
 //   invite: plan, my_device              invite wait: code (required)
 //   join: code (required), address (required, HOST:PORT)
+//   verify: plan, name (a member; empty = every other member)
 struct ControlRequest {
   uint64_t id = 0;
   Command command = Command::kStatus;

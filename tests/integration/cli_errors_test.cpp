@@ -12,11 +12,13 @@ namespace {
 using json = nlohmann::json;
 
 const std::vector<std::vector<std::string>> kEveryCommand = {
-    {"init"},    {"new"},     {"plans"},   {"section", "add"},
-    {"show"},    {"add"},     {"edit"},    {"agree"},
-    {"ack"},     {"suggest"}, {"dismiss"}, {"withdraw"},
-    {"revisit"}, {"remove"},  {"resolve"}, {"log"},
-    {"export"},  {"leave"},   {"unlock"},  {"status"}};
+    {"init"},        {"new"},     {"plans"},   {"section", "add"},
+    {"show"},        {"add"},     {"edit"},    {"agree"},
+    {"ack"},         {"suggest"}, {"dismiss"}, {"withdraw"},
+    {"revisit"},     {"remove"},  {"resolve"}, {"log"},
+    {"export"},      {"leave"},   {"unlock"},  {"status"},
+    {"invite"},      {"join"},    {"verify"},  {"peers"},
+    {"peers", "add"}};
 
 struct Ready {
   Home home;

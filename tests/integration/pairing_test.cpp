@@ -74,6 +74,30 @@ TEST_CASE("PairByCodeThenWriteAndAgreeTogether") {
   CHECK(WaitUntil([&] { return !ItemById(Show(d.alex), sams).is_null(); }));
 }
 
+// The 60 digits on one line after "Name, device xxxxxxxx:".
+std::string DigitsOf(const std::string& verify_output) {
+  size_t colon = verify_output.find(":\n");
+  REQUIRE(colon != std::string::npos);
+  std::string line =
+      verify_output.substr(colon + 2, verify_output.find('\n', colon + 2) - colon - 2);
+  return line.substr(line.find_first_not_of(' '));
+}
+
+TEST_CASE("BothSidesShowTheSameSafetyNumber") {
+  Devices d;
+  auto invite = d.alex.Spawn({"invite"});
+  d.sam.MustMutual({"join", CodeFrom(*invite), "--peer", d.AlexAddress()});
+  REQUIRE(invite->Wait().exit_code == 0);
+  REQUIRE(WaitUntil([&] { return Show(d.sam)["members"].size() == 2; }));
+  std::string on_alex = d.alex.MustMutual({"verify"});
+  std::string on_sam = d.sam.MustMutual({"verify", "--member", "Alex"});
+  CHECK(on_alex.find("Sam, device") != std::string::npos);
+  CHECK(on_sam.find("Alex, device") != std::string::npos);
+  CHECK(DigitsOf(on_alex).size() == 71);  // 12 groups of 5 digits
+  CHECK(DigitsOf(on_alex) == DigitsOf(on_sam));
+  CHECK(d.alex.Mutual({"verify", "--member", "Kim"}).exit_code == 1);
+}
+
 TEST_CASE("WrongCodeFailsAndUsesTheCodeUp") {
   Devices d;
   auto invite = d.alex.Spawn({"invite", "--my-device"});

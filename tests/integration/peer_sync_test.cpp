@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "libsync/crypto/doc_key.h"
+#include "libsync/net/frame_stream.h"
 #include "tests/integration/cli_harness.h"
 #include "tests/integration/home_seed.h"
 #include "tests/plan/fixture_builder.h"
@@ -131,6 +132,26 @@ TEST_CASE("ADeviceKilledAndRestartedCatchesUpWithNothingLost") {
   WaitFor(d.jun, HasItem(missed));
   CHECK_FALSE(
       ItemById(json::parse(d.jun.MustMutual({"show", "--json"})), before).is_null());
+}
+
+TEST_CASE("GarbageAndOversizedFramesAreRefusedWhileRealPeersSync") {
+  TwoDevices d;
+  net::asio::io_context io;
+  for (const Bytes& junk :
+       {Bytes{0xff, 0xff},  // announces a 65535-byte frame, sends none
+        Bytes{0x00, 0x05, 'h', 'e', 'l', 'l', 'o'},  // not a Noise message
+        Bytes(70000, 0x41)}) {                       // a flood of bytes
+    net::TcpSocket s(io);
+    s.connect(net::TcpEndpoint(net::asio::ip::make_address("127.0.0.1"),
+                               static_cast<uint16_t>(d.rae.PeerPort())));
+    net::error_code ec;
+    net::asio::write(s, net::asio::buffer(junk), ec);
+    s.close();
+  }
+  std::string item =
+      LastWord(d.rae.MustMutual({"add", "helps", "--field", "text=Still here."}));
+  WaitFor(d.jun, HasItem(item));
+  CHECK(d.rae.DaemonPid().has_value());
 }
 
 TEST_CASE("ADeviceOfNoMemberIsRefused") {

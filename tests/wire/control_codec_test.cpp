@@ -41,6 +41,7 @@ ControlRequest Sample(Command c) {
     case Command::kInvite: r.plan = "ab12"; r.my_device = true; break;
     case Command::kInviteWait: r.code = "7-crossover-clockwork"; break;
     case Command::kJoin: r.code = "7-crossover-clockwork"; r.address = "192.0.2.1:47470"; break;
+    case Command::kVerify: r.plan = "ab12"; r.name = "Sam"; break;
   }
   return r;
 }
