@@ -13,7 +13,7 @@
 namespace mutual::daemon {
 namespace {
 
-std::string PlanTitle(const sync::StoredPlan& p) { return p.plan().View(0).title; }
+std::string PlanTitle(const sync::StoredPlan& p) { return p.plan().Title(); }
 
 std::string Listing(
     const std::map<std::string, std::unique_ptr<sync::StoredPlan>>& plans) {

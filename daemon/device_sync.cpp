@@ -125,13 +125,13 @@ Result<wire::ControlResponse> Device::Peers(const wire::ControlRequest& r) {
   };
   std::vector<Row> rows;
   for (const auto& [id, p] : plans_) {
-    const plan::PlanView view = p->plan().View(Now());
+    const std::string title = p->plan().Title();
     const plan::Membership ms = p->plan().members();
     for (const plan::Member& m : ms.members()) {
       if (m.former) continue;
       for (const crdt::ActorId& d : m.devices) {
         if (d == p->plan().device()) continue;
-        rows.push_back({ToHex(d), m.name, view.title});
+        rows.push_back({ToHex(d), m.name, title});
       }
     }
   }

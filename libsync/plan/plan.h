@@ -141,6 +141,8 @@ class Plan {
   bool IsKnownDevice(const crdt::ActorId& device) const;
 
   // ---------------------------------------------------------- reads
+  // The plan's title ("" before the genesis), without building the view.
+  std::string Title() const;
   // The full item id for a unique prefix. NotFound / InvalidArgument
   // (ambiguous).
   Result<std::string> ResolveItemId(std::string_view prefix) const;

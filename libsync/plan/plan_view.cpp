@@ -218,4 +218,8 @@ class ViewBuilder {
 
 PlanView Plan::View(int64_t now_ms) const { return ViewBuilder(doc_, now_ms).Build(); }
 
+std::string Plan::Title() const {
+  return layout::StringAt(doc_, crdt::kRootObject, layout::kTitle);
+}
+
 }  // namespace mutual::plan

@@ -37,7 +37,7 @@ void AppendBatches(const crypto::DocId& doc, std::vector<Bytes> envelopes,
 
 }  // namespace
 
-wire::DocHave ToDocHave(const crypto::DocId& doc, const HeadVector& heads) {
+wire::DocHave DocHaveOf(const crypto::DocId& doc, const HeadVector& heads) {
   wire::DocHave have;
   have.doc_id = doc;
   for (const auto& [author, head] : heads.entries()) {
@@ -89,7 +89,7 @@ Result<std::vector<wire::PeerMessage>> PeerSync::OnHello(const wire::Hello& hell
   // Our Have waits for their Hello, so it names session docs only.
   wire::PeerMessage have = Message(wire::PeerMessageKind::kHave);
   for (const crypto::DocId& doc : session_docs_) {
-    have.have.docs.push_back(ToDocHave(doc, host_.Heads(doc)));
+    have.have.docs.push_back(DocHaveOf(doc, host_.Heads(doc)));
   }
   return std::vector<wire::PeerMessage>{have};
 }

@@ -75,7 +75,7 @@ class PeerSync {
 };
 
 // Conversions between the pipeline's HeadVector and the wire's DocHave.
-wire::DocHave ToDocHave(const crypto::DocId& doc, const HeadVector& heads);
+wire::DocHave DocHaveOf(const crypto::DocId& doc, const HeadVector& heads);
 HeadVector FromDocHave(const wire::DocHave& have);
 
 }  // namespace mutual::sync

@@ -104,23 +104,24 @@ Status StoredPlan::Rebuild() {
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
     return std::tie(a.author, a.seq) < std::tie(b.author, b.seq);
   });
-  std::vector<const store::StoredEnvelope*> todo;
-  for (const store::StoredEnvelope& e : all) todo.push_back(&e);
+  std::vector<const store::StoredEnvelope*> remaining;
+  for (const store::StoredEnvelope& e : all) remaining.push_back(&e);
   Status last;
-  while (!todo.empty()) {
+  while (!remaining.empty()) {
     std::vector<const store::StoredEnvelope*> refused;
-    for (const store::StoredEnvelope* e : todo) {
+    for (const store::StoredEnvelope* e : remaining) {
       ReceiveResult r = replica->Restore(e->bytes);
       if (r.disposition == Disposition::kRejected) {
         refused.push_back(e);
         last = r.status;
       }
     }
-    if (refused.size() == todo.size()) {
-      return Status::Corruption("a stored envelope (seq " + std::to_string(todo[0]->seq) +
+    if (refused.size() == remaining.size()) {
+      return Status::Corruption("a stored envelope (seq " +
+                                std::to_string(remaining[0]->seq) +
                                 ") of this plan no longer verifies: " + last.message());
     }
-    todo = std::move(refused);
+    remaining = std::move(refused);
   }
   // Fork evidence: the second envelope of each recorded fork freezes its
   // author again, exactly as when it first arrived.

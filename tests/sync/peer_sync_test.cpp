@@ -202,7 +202,7 @@ TEST_CASE("HeadVectorSurvivesTheWireForm") {
   h.Set(a, AuthorHead{3, Hash32{7}, 0});
   h.Set(b, AuthorHead{5, Hash32{9}, 4});
   crypto::DocId doc{};
-  CHECK(FromDocHave(ToDocHave(doc, h)) == h);
+  CHECK(FromDocHave(DocHaveOf(doc, h)) == h);
 }
 
 }  // namespace
