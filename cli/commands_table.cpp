@@ -193,14 +193,30 @@ std::vector<CommandSpec> BuildCommands() {
        Command::kInvite,
        {},
        {kPlan,
+        {"name", "", "NAME", false,
+         "the person you invite (needed when the plan has other members)"},
         {"my-device", "", "", false,
          "pair another device of yours instead of a new member"}},
        "invite someone (or your other device) with a short code",
        "Prints a pairing code such as 7-crossover-clockwork and waits until it is used. "
        "Say the code to the other person; on their device they run 'mutual join CODE "
        "--peer HOST:PORT' with this device's address (the port is in 'mutual status'). "
-       "The code works for one attempt and expires after 10 minutes. For now a plan "
-       "can only invite while it has one member (or its own devices).",
+       "The code works for one attempt and expires after 10 minutes. Adding a member "
+       "needs every member's approval: on a plan that already has other members, "
+       "name the person with --name; the invitation is recorded in the plan, and the "
+       "code works only once every other member ran 'mutual approve NAME' (its 10 "
+       "minutes start then). Asking again for the same name gives a new code for the "
+       "same invitation.",
+       false},
+      {"approve",
+       Command::kApprove,
+       {"NAME"},
+       {kPlan},
+       "approve adding the person someone invited",
+       "Records, in a signed change, that you agree to NAME (an open invitation's name "
+       "or id) becoming a member. A new member reads the whole plan, so every member "
+       "must approve; the inviter's code starts working once the last approval "
+       "reaches their device. 'mutual log' shows who invited whom.",
        false},
       {"join",
        Command::kJoin,

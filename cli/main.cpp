@@ -31,9 +31,10 @@ Result<mutual::wire::ControlResponse> CallDaemon(
     const std::optional<std::string>& home_flag, mutual::wire::ControlRequest request) {
   MUTUAL_ASSIGN_OR_RETURN(const std::string cwd, CurrentDir());
   mutual::cli::ClientOptions options;
-  // Waiting for someone to use an invite code may take its whole lifetime.
+  // Waiting for someone to use an invite code may take its whole lifetime:
+  // the other members' approvals (up to a day), then 10 minutes.
   if (request.command == mutual::wire::Command::kInviteWait)
-    options.timeout_ms = 11 * 60 * 1000;
+    options.timeout_ms = (24 * 60 + 11) * 60 * 1000;
   MUTUAL_ASSIGN_OR_RETURN(
       options.home,
       mutual::net::ResolveHome(home_flag, mutual::net::PathEnv::FromProcess(), cwd));

@@ -167,7 +167,11 @@ std::string Confirmation(const wire::ControlRequest& r,
              "\non the other device run: mutual join " + resp.created_id +
              " --peer THIS-HOST:PORT\n(the port is in `mutual status`; the code works "
              "once "
-             "and expires in 10 minutes)\nwaiting...\n";
+             "and expires in 10 minutes)\n" +
+             (resp.detail.empty() ? "" : resp.detail + "\n") + "waiting...\n";
+    case Command::kApprove:
+      return "approved adding " + resp.created_id + "\n" +
+             (resp.detail.empty() ? "" : resp.detail + "\n");
     case Command::kInviteWait:
       return resp.created_id + " joined the plan\n";
     case Command::kJoin:

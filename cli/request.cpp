@@ -75,6 +75,9 @@ void FillPositionals(const Invocation& inv, wire::ControlRequest& r) {
     case Command::kJoin:
       r.code = p[0];
       break;
+    case Command::kApprove:
+      r.name = p[0];
+      break;
     case Command::kEdit:
     case Command::kAgree:
     case Command::kAck:
@@ -121,6 +124,10 @@ Status FillSpecific(const Invocation& inv, wire::ControlRequest& r) {
       return CheckExportFormat(r.format);
     case Command::kInvite:
       r.my_device = inv.Has("my-device");
+      if (const auto* n = inv.Get("name")) r.name = *n;
+      if (r.my_device && !r.name.empty()) {
+        return Status::InvalidArgument("--name names a new member; --my-device adds yours");
+      }
       break;
     case Command::kJoin:
       r.address = *inv.Get("peer");

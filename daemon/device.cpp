@@ -41,7 +41,7 @@ Status Device::OpenStore(std::optional<std::string_view> passphrase) {
   MUTUAL_ASSIGN_OR_RETURN(std::vector<crypto::DocId> docs, st->ListDocs());
   std::map<std::string, std::unique_ptr<sync::StoredPlan>> plans;
   for (const crypto::DocId& doc : docs) {
-    auto loaded = sync::StoredPlan::Load(*st, identity->secrets.identity, doc);
+    auto loaded = sync::StoredPlan::Load(*st, identity->secrets, doc, Now());
     if (!loaded.ok()) return loaded.status().WithContext("plan " + PlanIdString(doc));
     plans.emplace(PlanIdString(doc), std::move(loaded).value());
     Watch(*plans[PlanIdString(doc)]);
@@ -173,6 +173,8 @@ Result<wire::ControlResponse> Device::Dispatch(const wire::ControlRequest& r) {
       return Status::Unavailable("pairing needs the daemon's network side");
     case Command::kVerify:
       return Verify(r);
+    case Command::kApprove:
+      return Approve(r);
     case Command::kPeersAdd:
       MUTUAL_RETURN_IF_ERROR(PeersAdd(r));
       return Done();

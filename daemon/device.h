@@ -28,6 +28,7 @@
 #include "libsync/sync/stored_plan.h"
 #include "libsync/util/clock.h"
 #include "libsync/wire/control_codec.h"
+#include "libsync/wire/pair_codec.h"
 
 namespace mutual::daemon {
 
@@ -76,27 +77,42 @@ class Device : public sync::SyncHost {
   const crypto::SigningKey& signing_key() const { return identity_->secrets.identity; }
   Bytes DeviceRecordBytes() const;
   const std::string& person_name() const { return identity_->name; }
-  // The plan a new invite is for (selector as in --plan); its id. Refuses a
-  // plan with other members unless `my_device` (their approval is needed:
-  // not yet supported) and a plan this device left.
-  Result<std::string> PlanForInvite(const std::string& selector, bool my_device);
+  // What a new invite is for: the plan (selector as in --plan) and, on a
+  // plan with other members (unless `my_device`), the invited member id —
+  // the open invitation of `name`, or a new one recorded in a signed change
+  // — with the members whose approval it still awaits. InvalidArgument
+  // without `name` there; FailedPrecondition on a plan this device left.
+  struct InviteTarget {
+    std::string plan_id;
+    std::string member;                    // "" = no approval needed
+    std::vector<std::string> waiting_for;  // names
+  };
+  Result<InviteTarget> PlanForInvite(const std::string& selector, bool my_device,
+                                     const std::string& name);
+  // The names of current members who have not approved the invitation of
+  // `member` yet (empty: it may be used). NotFound once the invitation no
+  // longer stands (used, or the plan is gone).
+  Result<std::vector<std::string>> AwaitedApprovals(const std::string& plan_id,
+                                                    const std::string& member) const;
   // Inviter side, after CPace and confirmation: adds the joiner (as a new
   // member `name`, or as another device of ours) with one signed change,
   // remembers it as a peer, and returns what the welcome carries: the doc
-  // id, epoch id and the doc key sealed to the joiner's delivery key.
-  struct WelcomeKey {
+  // id and every key epoch's key (the joiner reads the whole history)
+  // sealed to the joiner's delivery key. `member` is the invited member id
+  // on a plan with other members ("" otherwise: `name` is used).
+  struct WelcomeKeys {
     crypto::DocId doc{};
-    crypto::Hash32 epoch{};
-    Bytes sealed_key;
+    std::vector<wire::PairEpochKey> keys;
   };
-  Result<WelcomeKey> AdmitJoiner(const std::string& plan_id,
-                                 const crypto::DeviceRecord& joiner,
-                                 const std::string& name, bool my_device);
-  // Joiner side: stores the plan's key, the inviter as a known peer and
-  // `address` to dial; the plan's history then arrives by sync. Returns
-  // the plan id.
-  Result<std::string> AcceptWelcome(const crypto::DocId& doc, const crypto::Hash32& epoch,
-                                    ByteView sealed_key,
+  Result<WelcomeKeys> AdmitJoiner(const std::string& plan_id,
+                                  const crypto::DeviceRecord& joiner,
+                                  const std::string& name, const std::string& member,
+                                  bool my_device);
+  // Joiner side: stores the plan's keys (the initial epoch's must be among
+  // them), the inviter as a known peer and `address` to dial; the plan's
+  // history then arrives by sync. Returns the plan id.
+  Result<std::string> AcceptWelcome(const crypto::DocId& doc,
+                                    const std::vector<wire::PairEpochKey>& keys,
                                     const crypto::DeviceRecord& inviter,
                                     const std::string& address);
 
@@ -133,6 +149,8 @@ class Device : public sync::SyncHost {
   Result<wire::ControlResponse> Peers(const wire::ControlRequest& r);
   Status PeersAdd(const wire::ControlRequest& r);
   Result<wire::ControlResponse> Verify(const wire::ControlRequest& r);
+  // device_pairing.cpp: `approve`.
+  Result<wire::ControlResponse> Approve(const wire::ControlRequest& r);
   sync::StoredPlan* FindPlan(const crypto::DocId& doc) const;
   void Watch(sync::StoredPlan& plan);
 
@@ -154,6 +172,10 @@ class Device : public sync::SyncHost {
 // A member named on the command line: an id, a name (any case) or a unique
 // id prefix, among current members. NotFound / InvalidArgument (ambiguous).
 Result<std::string> ResolveMember(const plan::Plan& p, std::string_view who);
+// An open invitation named on the command line, matched the same way
+// (without `prefixes`: only an exact id or name).
+Result<std::string> ResolveInvited(const plan::Plan& p, std::string_view who,
+                                   bool prefixes = true);
 
 // A plan's id as people and the CLI see it: lowercase hex of its doc id.
 std::string PlanIdString(const crypto::DocId& doc);

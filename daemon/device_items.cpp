@@ -19,21 +19,47 @@ std::string Lower(std::string_view s) {
 
 }  // namespace
 
-Result<std::string> ResolveMember(const plan::Plan& p, std::string_view who) {
-  const plan::Membership members = p.members();
+namespace {
+
+// `who` among (id, name) pairs: an exact id, a name in any case, or (with
+// `prefixes`) a unique id prefix. `noun` names what is looked for in errors.
+Result<std::string> ResolveByIdOrName(
+    const std::vector<std::pair<std::string, std::string>>& known, std::string_view who,
+    const std::string& noun, bool prefixes = true) {
   std::vector<std::string> prefixed;
-  for (const std::string& id : members.CurrentIds()) {
-    const plan::Member* m = members.Find(id);
-    if (id == who || (m && Lower(m->name) == Lower(who))) return id;
-    if (id.starts_with(who)) prefixed.push_back(id);
+  for (const auto& [id, name] : known) {
+    if (id == who || Lower(name) == Lower(who)) return id;
+    if (prefixes && id.starts_with(who)) prefixed.push_back(id);
   }
   if (prefixed.size() == 1) return prefixed.front();
   if (prefixed.size() > 1) {
-    return Status::InvalidArgument("\"" + std::string(who) +
-                                   "\" matches several members");
+    return Status::InvalidArgument("\"" + std::string(who) + "\" matches several " +
+                                   noun + "s");
   }
-  return Status::NotFound("no member of this plan is called \"" + std::string(who) +
-                          "\"");
+  std::string names;
+  for (const auto& [id, name] : known) names += (names.empty() ? "" : ", ") + name;
+  return Status::NotFound("no " + noun + " of this plan is called \"" + std::string(who) +
+                          "\"" + (names.empty() ? "" : " (there are: " + names + ")"));
+}
+
+}  // namespace
+
+Result<std::string> ResolveMember(const plan::Plan& p, std::string_view who) {
+  const plan::Membership members = p.members();
+  std::vector<std::pair<std::string, std::string>> known;
+  for (const std::string& id : members.CurrentIds()) {
+    known.emplace_back(id, members.Find(id)->name);
+  }
+  return ResolveByIdOrName(known, who, "member");
+}
+
+Result<std::string> ResolveInvited(const plan::Plan& p, std::string_view who,
+                                   bool prefixes) {
+  std::vector<std::pair<std::string, std::string>> known;
+  const plan::Membership members = p.members();
+  for (const auto& [id, inv] : members.invitations()) known.emplace_back(id, inv.name);
+  if (known.empty()) return Status::NotFound("this plan has no open invitation");
+  return ResolveByIdOrName(known, who, "open invitation", prefixes);
 }
 
 namespace {

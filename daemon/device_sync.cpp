@@ -87,7 +87,7 @@ sync::ReceiveResult Device::Receive(const crypto::DocId& doc, ByteView envelope)
     r.status = Status::PeerViolation("envelope for a plan this device does not hold");
     return r;
   }
-  return p->Receive(envelope);
+  return p->Receive(envelope, Now());
 }
 
 void Device::NotePeerHeads(const crypto::DocId& doc, const sync::HeadVector& theirs) {

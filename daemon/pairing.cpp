@@ -93,16 +93,31 @@ void Pairing::DropExpired() {
   }
 }
 
-bool Pairing::IsOpen(uint16_t channel) const {
+bool Pairing::IsOpen(uint16_t channel) {
   auto it = invites_.find(channel);
-  return it != invites_.end() && !it->second.running && !it->second.outcome &&
-         it->second.expires > std::chrono::steady_clock::now();
+  if (it == invites_.end()) return false;
+  Invite& invite = it->second;
+  Refresh(invite);
+  return invite.approved && !invite.running && !invite.outcome &&
+         invite.expires > std::chrono::steady_clock::now();
 }
 
-Result<std::string> Pairing::Open(const wire::ControlRequest& r) {
+void Pairing::Refresh(Invite& invite) {
+  if (invite.approved || invite.outcome) return;
+  auto waiting = device_.AwaitedApprovals(invite.plan_id, invite.member);
+  if (!waiting.ok()) {
+    invite.outcome = Status::FailedPrecondition(
+        "the invitation no longer stands (" + waiting.status().message() + ")");
+  } else if (waiting->empty()) {
+    invite.approved = true;
+    invite.expires = std::chrono::steady_clock::now() + options_.code_lifetime;
+  }
+}
+
+Result<wire::ControlResponse> Pairing::Open(const wire::ControlRequest& r) {
   DropExpired();
-  MUTUAL_ASSIGN_OR_RETURN(std::string plan_id,
-                          device_.PlanForInvite(r.plan, r.my_device));
+  MUTUAL_ASSIGN_OR_RETURN(Device::InviteTarget target,
+                          device_.PlanForInvite(r.plan, r.my_device, r.name));
   // A free channel, picked at random so codes do not follow one another.
   for (int attempt = 0; attempt < 64; ++attempt) {
     uint8_t random[4];
@@ -114,10 +129,22 @@ Result<std::string> Pairing::Open(const wire::ControlRequest& r) {
         crypto::NewPairingCode(channel, std::span<const uint8_t, 2>(random + 2, 2)));
     Invite& invite = invites_[static_cast<uint16_t>(channel)];
     invite.code = code;
-    invite.plan_id = plan_id;
+    invite.plan_id = target.plan_id;
     invite.my_device = r.my_device;
-    invite.expires = std::chrono::steady_clock::now() + options_.code_lifetime;
-    return code.Text();
+    invite.member = target.member;
+    invite.approved = target.waiting_for.empty();
+    invite.expires = std::chrono::steady_clock::now() +
+                     (invite.approved ? options_.code_lifetime : options_.approval_lifetime);
+    wire::ControlResponse out = DoneWith(code.Text());
+    if (!invite.approved) {
+      std::string names;
+      for (const std::string& n : target.waiting_for) {
+        names += (names.empty() ? "" : ", ") + n;
+      }
+      out.detail = "the code works once " + names + " approved adding " + r.name +
+                   " (on their device: mutual approve " + target.member + ")";
+    }
+    return out;
   }
   return Status::Unavailable("too many open invites");
 }
@@ -132,6 +159,7 @@ net::awaitable<Result<std::string>> Pairing::Wait(std::string text) {
       co_return Status::NotFound("no open invite with this code (it expired?)");
     }
     Invite& invite = it->second;
+    Refresh(invite);
     if (invite.outcome) {
       Status outcome = *invite.outcome;
       std::string joined = invite.joined;
@@ -141,7 +169,9 @@ net::awaitable<Result<std::string>> Pairing::Wait(std::string text) {
     }
     if (!invite.running && invite.expires <= std::chrono::steady_clock::now()) {
       invites_.erase(it);
-      co_return Status::Unavailable("the code expired before anyone used it");
+      co_return Status::Unavailable(invite.approved
+                                        ? "the code expired before anyone used it"
+                                        : "the other members did not approve in time");
     }
     timer.expires_after(std::chrono::milliseconds(50));
     co_await timer.async_wait(net::kUseTuple);
@@ -186,14 +216,13 @@ net::awaitable<Status> Pairing::RunInviter(net::NoiseChannel& channel, Invite& i
   if (!join.ok()) co_return join.status();
   auto record = CheckRecord(join->device_record, *joiner_key, channel.remote_static());
   if (!record.ok()) co_return record.status();
-  auto welcome =
-      device_.AdmitJoiner(invite.plan_id, *record, join->name, invite.my_device);
+  auto welcome = device_.AdmitJoiner(invite.plan_id, *record, join->name, invite.member,
+                                     invite.my_device);
   if (!welcome.ok()) co_return welcome.status();
   wire::PairMessage w;
   w.kind = wire::PairKind::kWelcome;
   w.doc_id = welcome->doc;
-  w.epoch_id = welcome->epoch;
-  w.sealed_key = welcome->sealed_key;
+  w.keys = std::move(welcome->keys);
   w.inviter_record = device_.DeviceRecordBytes();
   st = co_await SendPair(channel, w);
   if (!st.ok()) co_return st;
@@ -255,16 +284,20 @@ net::awaitable<Result<std::string>> Pairing::RunJoiner(net::NoiseChannel& channe
   auto inviter =
       CheckRecord(welcome->inviter_record, *inviter_key, channel.remote_static());
   if (!inviter.ok()) co_return inviter.status();
-  co_return device_.AcceptWelcome(welcome->doc_id, welcome->epoch_id, welcome->sealed_key,
-                                  *inviter, address);
+  co_return device_.AcceptWelcome(welcome->doc_id, welcome->keys, *inviter, address);
 }
 
 net::awaitable<wire::ControlResponse> Pairing::Handle(wire::ControlRequest r) {
   Result<std::string> out = Status::InvalidArgument("not a pairing command");
   switch (r.command) {
-    case wire::Command::kInvite:
-      out = Open(r);
-      break;
+    case wire::Command::kInvite: {
+      Result<wire::ControlResponse> opened = Open(r);
+      wire::ControlResponse response = opened.ok() ? std::move(opened).value()
+                                                   : wire::ControlResponse::FromStatus(
+                                                         r.id, opened.status());
+      response.id = r.id;
+      co_return response;
+    }
     case wire::Command::kInviteWait:
       out = co_await Wait(r.code);
       break;

@@ -2,7 +2,9 @@
 // §5, doc/pairing.md).
 //
 //   inviter: `mutual invite` opens a code (channel + two PGP words) for a
-//            plan; the daemon accepts one unknown initiator that asks for
+//            plan — on a plan with other members, for an invitation they
+//            must all approve (`mutual approve`) before the code works —
+//            and the daemon accepts one unknown initiator that asks for
 //            that channel in its first Noise payload, runs CPace with the
 //            code's words, checks key confirmation, then admits the joiner
 //            (one signed membership change) and sends the welcome
@@ -31,7 +33,11 @@
 namespace mutual::daemon {
 
 struct PairingOptions {
+  // Counted from when the code is printed, or, on a plan with other
+  // members, from when this device sees the last approval.
   std::chrono::seconds code_lifetime{600};
+  // How long an invite may wait for the other members' approvals.
+  std::chrono::seconds approval_lifetime{24 * 3600};
   std::chrono::milliseconds step_timeout{15000};  // each pairing message
   std::chrono::milliseconds connect_timeout{5000};
   net::ChannelOptions channel;
@@ -49,8 +55,9 @@ class Pairing {
 
   // The control commands invite, invite wait and join.
   net::awaitable<wire::ControlResponse> Handle(wire::ControlRequest request);
-  // Whether an unknown initiator asking for `channel` may pair now.
-  bool IsOpen(uint16_t channel) const;
+  // Whether an unknown initiator asking for `channel` may pair now (its
+  // invitation approved by every member, not expired, not in use).
+  bool IsOpen(uint16_t channel);
   // The inviter's side of one pairing run over an established channel.
   net::awaitable<void> Serve(std::unique_ptr<net::NoiseChannel> channel, uint16_t number);
 
@@ -59,6 +66,8 @@ class Pairing {
     crypto::PairingCode code;
     std::string plan_id;
     bool my_device = false;
+    std::string member;     // the invited member id; "" = no approvals needed
+    bool approved = false;  // every current member approved (or none needed)
     std::chrono::steady_clock::time_point expires;
     bool running = false;
     bool consumed = false;          // a run processed a CPace message
@@ -66,7 +75,10 @@ class Pairing {
     std::string joined;
   };
 
-  Result<std::string> Open(const wire::ControlRequest& r);
+  Result<wire::ControlResponse> Open(const wire::ControlRequest& r);
+  // Notices the last approval (the code's lifetime starts then) or that the
+  // invitation no longer stands (the invite fails).
+  void Refresh(Invite& invite);
   net::awaitable<Result<std::string>> Wait(std::string code);
   net::awaitable<Result<std::string>> Join(std::string code, std::string address);
   net::awaitable<Result<std::string>> RunJoiner(net::NoiseChannel& channel,

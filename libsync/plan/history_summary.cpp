@@ -104,6 +104,12 @@ std::string MembershipOpSummary(const PlanOp& op, const Membership& ms) {
       return "removed " + NameOf(ms, op.target) + " from the plan";
     case OpKind::kApproveRemoval:
       return "approved removing " + NameOf(ms, op.target);
+    case OpKind::kRotateKey:
+      return "rotated the plan key (sealed to " + std::to_string(op.keys.size()) +
+             (op.keys.size() == 1 ? " device)" : " devices)");
+    case OpKind::kShareKey:
+      return "shared an earlier plan key with " + std::to_string(op.keys.size()) +
+             (op.keys.size() == 1 ? " device" : " devices");
     default:
       return "changed the membership";
   }

@@ -49,6 +49,10 @@ class Membership {
   const Member* OwnerOf(const crdt::ActorId& device) const;
   // An open invitation for `id`; nullptr when none.
   const Invitation* InvitationFor(std::string_view id) const;
+  // Every open invitation, by invited member id.
+  const std::map<std::string, Invitation, std::less<>>& invitations() const {
+    return invitations_;
+  }
   // Members who approved removing `id`.
   std::set<std::string> RemovalApprovals(std::string_view id) const;
   // The encoded crypto::DeviceRecord a membership op introduced `device`

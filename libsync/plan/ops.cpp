@@ -1,12 +1,13 @@
 #include "libsync/plan/ops.h"
 
+#include "libsync/crypto/doc_key.h"
 #include "libsync/util/leb128.h"
 
 namespace mutual::plan {
 namespace {
 
 // Which fields a kind carries, in encoding order: member, item, hash,
-// target, text, flag, device.
+// target, text, flag, device, keys.
 enum Field : uint8_t {
   kMember = 1,
   kItem = 2,
@@ -15,6 +16,7 @@ enum Field : uint8_t {
   kText = 16,
   kFlag = 32,
   kDevice = 64,
+  kKeys = 128,
 };
 
 uint8_t Layout(OpKind kind) {
@@ -53,6 +55,10 @@ uint8_t Layout(OpKind kind) {
       return kMember | kTarget;
     case OpKind::kApproveRemoval:
       return kMember | kTarget;
+    case OpKind::kRotateKey:
+      return kMember | kKeys;
+    case OpKind::kShareKey:
+      return kMember | kHash | kKeys;
   }
   return 0;
 }
@@ -63,9 +69,38 @@ Result<std::string> ReadId(ByteReader& r) {
   return s;
 }
 
+// Keys: count (1..kMaxSealedKeys), then per key the 32-byte device and the
+// fixed-size sealed box, devices strictly ascending (one encoding per set).
+void WriteKeys(ByteWriter& w, const std::vector<SealedKey>& keys) {
+  w.Varint(keys.size());
+  for (const SealedKey& k : keys) {
+    w.Raw(k.device);
+    w.Raw(k.sealed);
+  }
+}
+
+Result<std::vector<SealedKey>> ReadKeys(ByteReader& r) {
+  MUTUAL_ASSIGN_OR_RETURN(uint64_t n, r.VarintAtMost(kMaxSealedKeys));
+  if (n == 0) return Status::Corruption("plan op: no keys");
+  std::vector<SealedKey> keys;
+  for (uint64_t i = 0; i < n; ++i) {
+    SealedKey k;
+    MUTUAL_ASSIGN_OR_RETURN(k.device, r.Fixed<32>());
+    if (!keys.empty() && !(keys.back().device < k.device)) {
+      return Status::Corruption("plan op: key recipients not in ascending order");
+    }
+    MUTUAL_ASSIGN_OR_RETURN(auto sealed, r.Fixed<crypto::kSealedDocKeyBytes>());
+    k.sealed.assign(sealed.begin(), sealed.end());
+    keys.push_back(std::move(k));
+  }
+  return keys;
+}
+
 }  // namespace
 
 bool IsItemOp(OpKind kind) { return (Layout(kind) & kItem) != 0; }
+
+bool IsKeyOp(OpKind kind) { return kind == OpKind::kRotateKey || kind == OpKind::kShareKey; }
 
 bool IsMembershipOp(OpKind kind) {
   switch (kind) {
@@ -93,6 +128,7 @@ Bytes EncodePlanOp(const PlanOp& op) {
   if (layout & kText) w.String(op.text);
   if (layout & kFlag) w.U8(op.flag ? 1 : 0);
   if (layout & kDevice) w.LengthPrefixed(op.device);
+  if (layout & kKeys) WriteKeys(w, op.keys);
   return w.Take();
 }
 
@@ -128,6 +164,9 @@ Result<PlanOp> DecodePlanOp(uint32_t kind, ByteView payload) {
   if (layout & kDevice) {
     MUTUAL_ASSIGN_OR_RETURN(ByteView dev, r.LengthPrefixed(kMaxDeviceBytes));
     op.device = ToBytes(dev);
+  }
+  if (layout & kKeys) {
+    MUTUAL_ASSIGN_OR_RETURN(op.keys, ReadKeys(r));
   }
   MUTUAL_RETURN_IF_ERROR(r.ExpectEnd());
   return op;

@@ -12,7 +12,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "libsync/crdt/types.h"
 #include "libsync/plan/content_hash.h"
 #include "libsync/util/bytes.h"
 #include "libsync/util/status.h"
@@ -38,10 +40,22 @@ enum class OpKind : uint32_t {
   kLeave = 15,           // member
   kRemoveMember = 16,    // member, target
   kApproveRemoval = 17,  // member, target
+  // Key epochs (DESIGN.md §4, doc/consent.md "Key epochs"): a new doc key,
+  // sealed to every current member device; an existing epoch's key (hash =
+  // the epoch id) sealed to devices that lack it.
+  kRotateKey = 18,  // member, keys
+  kShareKey = 19,   // member, hash = epoch id, keys
 };
 
 inline constexpr uint32_t kMinOpKind = 1;
-inline constexpr uint32_t kMaxOpKind = 17;
+inline constexpr uint32_t kMaxOpKind = 19;
+
+// A doc key sealed to one device's delivery key (crypto::SealDocKeyTo).
+struct SealedKey {
+  crdt::ActorId device{};  // the recipient's signing key
+  Bytes sealed;            // crypto::kSealedDocKeyBytes
+  bool operator==(const SealedKey&) const = default;
+};
 
 // One decoded op. Fields a kind does not use stay empty and are not encoded.
 struct PlanOp {
@@ -53,6 +67,7 @@ struct PlanOp {
   std::string text;
   bool flag = false;
   Bytes device;  // an encoded crypto::DeviceRecord
+  std::vector<SealedKey> keys;  // distinct devices, in device order
 
   bool operator==(const PlanOp&) const = default;
 
@@ -87,12 +102,17 @@ struct PlanOp {
     device = std::move(v);
     return *this;
   }
+  PlanOp& Keys(std::vector<SealedKey> v) {
+    keys = std::move(v);
+    return *this;
+  }
 };
 
 // Limits on what a peer may send.
 inline constexpr size_t kMaxIdBytes = 64;
 inline constexpr size_t kMaxOpTextBytes = 16 * 1024;
 inline constexpr size_t kMaxDeviceBytes = 1024;
+inline constexpr size_t kMaxSealedKeys = 256;  // recipients of one key op
 
 // The payload bytes for crdt::DomainOp{static_cast<uint32_t>(op.kind), ...}.
 Bytes EncodePlanOp(const PlanOp& op);
@@ -105,5 +125,7 @@ Result<PlanOp> DecodePlanOp(uint32_t kind, ByteView payload);
 bool IsItemOp(OpKind kind);
 // True for ops that change who is a member or which devices they have.
 bool IsMembershipOp(OpKind kind);
+// True for kRotateKey and kShareKey.
+bool IsKeyOp(OpKind kind);
 
 }  // namespace mutual::plan

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "libsync/crdt/document.h"
+#include "libsync/plan/key_epochs.h"
 #include "libsync/plan/membership.h"
 #include "libsync/plan/view.h"
 
@@ -124,6 +125,16 @@ class Plan {
   Result<Committed> Leave(int64_t now_ms);
   Result<Committed> ApproveRemoval(std::string_view member_id, int64_t now_ms);
   Result<Committed> RemoveMember(std::string_view member_id, int64_t now_ms);
+
+  // ---------------------------------------------------------- key epochs
+  // A new doc key, `keys` = that key sealed to every current member device
+  // (CurrentDevices order); a share of epoch `epoch`'s key with devices
+  // that lack it. The caller seals (crypto::SealDocKeyTo); the policy
+  // refuses recipients that are not current member devices.
+  Result<Committed> RotateKey(std::vector<SealedKey> keys, int64_t now_ms);
+  Result<Committed> ShareKey(const crypto::Hash32& epoch, std::vector<SealedKey> keys,
+                             int64_t now_ms);
+  KeyEpochs Keys() const { return FoldKeyEpochs(doc_); }
 
   // ---------------------------------------------------------- sync
   Result<crdt::Document::ApplyOutcome> ApplyRemote(const crdt::Change& change,

@@ -2,6 +2,8 @@
 // leave, remove. The policy enforces the approvals; these check input.
 #include "libsync/plan/plan.h"
 
+#include <algorithm>
+
 namespace mutual::plan {
 
 Result<Committed> Plan::MembershipOp(PlanOp op, int64_t now_ms) {
@@ -77,6 +79,22 @@ Result<Committed> Plan::RemoveMember(std::string_view member_id, int64_t now_ms)
   if (member_id == me) return Status::InvalidArgument("to remove yourself, leave");
   return MembershipOp(
       PlanOp::Of(OpKind::kRemoveMember, me).Target(std::string(member_id)), now_ms);
+}
+
+Result<Committed> Plan::RotateKey(std::vector<SealedKey> keys, int64_t now_ms) {
+  MUTUAL_ASSIGN_OR_RETURN(std::string me, RequireMember());
+  std::sort(keys.begin(), keys.end(),
+            [](const SealedKey& a, const SealedKey& b) { return a.device < b.device; });
+  return MembershipOp(PlanOp::Of(OpKind::kRotateKey, me).Keys(std::move(keys)), now_ms);
+}
+
+Result<Committed> Plan::ShareKey(const crypto::Hash32& epoch, std::vector<SealedKey> keys,
+                                 int64_t now_ms) {
+  MUTUAL_ASSIGN_OR_RETURN(std::string me, RequireMember());
+  std::sort(keys.begin(), keys.end(),
+            [](const SealedKey& a, const SealedKey& b) { return a.device < b.device; });
+  return MembershipOp(PlanOp::Of(OpKind::kShareKey, me).Hash(epoch).Keys(std::move(keys)),
+                      now_ms);
 }
 
 }  // namespace mutual::plan

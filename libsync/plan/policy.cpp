@@ -5,6 +5,7 @@
 
 #include "libsync/crypto/device.h"
 #include "libsync/plan/ids.h"
+#include "libsync/plan/key_epochs.h"
 #include "libsync/plan/layout.h"
 #include "libsync/plan/membership.h"
 #include "libsync/plan/ops.h"
@@ -253,8 +254,34 @@ class Checker {
       ms_.Apply(op, ch_.author(), ch_.time_ms);
       return Status::Ok();
     }
+    if (IsKeyOp(op.kind)) return CheckKeyOp(op);
     (void)counter;
     return CheckItemOp(op);
+  }
+
+  // A key goes only to current member devices; a new one to all of them.
+  // A share names an epoch rotated in at the change's deps.
+  Status CheckKeyOp(const PlanOp& op) const {
+    const std::vector<crdt::ActorId> devices = CurrentDevices(ms_);
+    for (const SealedKey& k : op.keys) {
+      if (!std::binary_search(devices.begin(), devices.end(), k.device)) {
+        return Status::PermissionDenied("a key sealed to a device that is no member's");
+      }
+    }
+    if (op.kind == OpKind::kRotateKey) {
+      if (op.keys.size() != devices.size()) {
+        return Status::PermissionDenied(
+            "a new key must be sealed to every current member device");
+      }
+      return Status::Ok();
+    }
+    for (const crdt::DomainRecord& rec : records_) {
+      if (rec.kind == static_cast<uint32_t>(OpKind::kRotateKey) &&
+          EpochIdOf(doc_.EncodedChange(rec.change)) == op.hash) {
+        return Status::Ok();
+      }
+    }
+    return Status::PermissionDenied("a key share names an unknown key epoch");
   }
 
   Status CheckItemOp(const PlanOp& op) const {

@@ -26,6 +26,11 @@ const Keyring::Epoch* Keyring::Current() const {
   return &epochs_.at(*current_);
 }
 
+const Keyring::Epoch* Keyring::Find(const crypto::Hash32& id) const {
+  auto it = epochs_.find(id);
+  return it == epochs_.end() ? nullptr : &it->second;
+}
+
 std::vector<const Keyring::Epoch*> Keyring::ForHint(const crypto::KeyHint& hint) const {
   std::vector<const Epoch*> out;
   for (const auto& [id, epoch] : epochs_) {

@@ -40,6 +40,8 @@ class Keyring {
 
   // The epoch new envelopes use; nullptr when the keyring is empty.
   const Epoch* Current() const;
+  // The epoch `id`; nullptr when not held.
+  const Epoch* Find(const crypto::Hash32& id) const;
   // Every epoch whose KeyHintOf(id) equals `hint` (usually zero or one).
   std::vector<const Epoch*> ForHint(const crypto::KeyHint& hint) const;
   size_t size() const { return epochs_.size(); }

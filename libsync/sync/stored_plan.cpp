@@ -4,6 +4,7 @@
 
 #include "libsync/crypto/envelope.h"
 #include "libsync/sync/keyring.h"
+#include "libsync/sync/plan_keys.h"
 
 namespace mutual::sync {
 namespace {
@@ -35,9 +36,9 @@ Result<store::StoredEnvelope> StoredEnvelopeOf(ByteView bytes,
   return out;
 }
 
-StoredPlan::StoredPlan(store::Store& store, crypto::SigningKey device,
+StoredPlan::StoredPlan(store::Store& store, const crypto::DeviceSecrets& device,
                        const crypto::DocId& doc)
-    : store_(store), device_(std::move(device)), doc_(doc) {}
+    : store_(store), device_(device.identity), delivery_(device.delivery), doc_(doc) {}
 
 Result<std::unique_ptr<StoredPlan>> StoredPlan::Create(
     store::Store& store, const crypto::DeviceSecrets& device,
@@ -46,7 +47,7 @@ Result<std::unique_ptr<StoredPlan>> StoredPlan::Create(
   const crypto::DocId doc = crypto::NewDocId();
   const crypto::Hash32 epoch = InitialEpochId(doc);
   const crypto::DocKey key = crypto::DocKey::Generate();
-  std::unique_ptr<StoredPlan> sp(new StoredPlan(store, device.identity, doc));
+  std::unique_ptr<StoredPlan> sp(new StoredPlan(store, device, doc));
   sp->replica_ = NewReplica(device.identity, doc);
   sp->replica_->AddKey(epoch, key);
   const Bytes record = crypto::EncodeDeviceRecord(crypto::MakeDeviceRecord(device));
@@ -67,10 +68,14 @@ Result<std::unique_ptr<StoredPlan>> StoredPlan::Create(
 }
 
 Result<std::unique_ptr<StoredPlan>> StoredPlan::Load(store::Store& store,
-                                                     const crypto::SigningKey& device,
-                                                     const crypto::DocId& doc) {
+                                                     const crypto::DeviceSecrets& device,
+                                                     const crypto::DocId& doc,
+                                                     int64_t now_ms) {
   std::unique_ptr<StoredPlan> sp(new StoredPlan(store, device, doc));
   MUTUAL_RETURN_IF_ERROR(sp->Rebuild());
+  // A rotation due before the last stop (a leave received, then a crash)
+  // is written now, before this device seals anything else.
+  MUTUAL_RETURN_IF_ERROR(sp->UpkeepKeys(now_ms));
   return sp;
 }
 
@@ -79,14 +84,9 @@ Status StoredPlan::Rebuild() {
   std::unique_ptr<PlanReplica> replica = NewReplica(device_, doc_);
   MUTUAL_ASSIGN_OR_RETURN(std::vector<store::EpochKey> keys, store_.DocKeys(doc_));
   if (keys.empty()) return Status::Corruption("plan has no document key in the store");
-  // The first epoch is the one new envelopes use until a rotation (issue
-  // 4's membership changes) says otherwise.
-  const crypto::Hash32 first = InitialEpochId(doc_);
+  // Which epoch new envelopes use is the plan's to say (AdoptKeys below,
+  // once the history is back).
   for (const store::EpochKey& k : keys) replica->keyring().Add(k.epoch_id, k.key);
-  if (std::any_of(keys.begin(), keys.end(),
-                  [&](const store::EpochKey& k) { return k.epoch_id == first; })) {
-    replica->keyring().SetCurrent(first);
-  }
 
   std::vector<store::StoredEnvelope> all;
   for (store::EnvelopeState s :
@@ -129,7 +129,22 @@ Status StoredPlan::Rebuild() {
                           store_.ForkEvidenceFor(doc_));
   for (const store::ForkEvidence& f : forks) (void)replica->Restore(f.bytes);
   replica_ = std::move(replica);
-  return Status::Ok();
+  return AdoptKeys();
+}
+
+UpkeepHooks StoredPlan::Hooks() {
+  return {[this](const crypto::Hash32& epoch, const crypto::DocKey& key) {
+            return store_.PutDocKey(doc_, epoch, key);
+          },
+          [this](const plan::Committed& c) { return PersistOne(c); }};
+}
+
+Status StoredPlan::AdoptKeys() {
+  return sync::AdoptKeys(*replica_, doc_, delivery_, Hooks());
+}
+
+Status StoredPlan::UpkeepKeys(int64_t now_ms) {
+  return sync::UpkeepKeys(*replica_, doc_, delivery_, now_ms, Hooks());
 }
 
 namespace {
@@ -148,7 +163,7 @@ store::EnvelopeState StateOf(Disposition d) {
 
 }  // namespace
 
-ReceiveResult StoredPlan::Receive(ByteView envelope) {
+ReceiveResult StoredPlan::Receive(ByteView envelope, int64_t now_ms) {
   ReceiveResult r = replica_->Receive(envelope);
   if (r.disposition == Disposition::kRejected ||
       r.disposition == Disposition::kDuplicate) {
@@ -167,6 +182,15 @@ ReceiveResult StoredPlan::Receive(ByteView envelope) {
   }();
   if (st.ok()) {
     if (listener_) listener_(doc_, envelope);
+    // Only membership and key changes can make upkeep due. A failed upkeep
+    // is tried again after the next such change or start; the envelope
+    // itself is stored either way.
+    const plan::Plan& p = plan();
+    if (std::any_of(r.applied.begin(), r.applied.end(), [&](const crdt::ChangeId& id) {
+          return plan::AffectsKeys(p.document().GetChange(id));
+        })) {
+      (void)UpkeepKeys(now_ms);
+    }
     return r;
   }
   Status reload = Rebuild();
@@ -177,6 +201,14 @@ ReceiveResult StoredPlan::Receive(ByteView envelope) {
 }
 
 Status StoredPlan::Persist(const plan::Committed& committed) {
+  MUTUAL_RETURN_IF_ERROR(PersistOne(committed));
+  // The change is durable: an upkeep failure (the disk filled up) must not
+  // report it lost. Upkeep runs again after the next such change or start.
+  if (plan::AffectsKeys(committed.change)) (void)UpkeepKeys(committed.change.time_ms);
+  return Status::Ok();
+}
+
+Status StoredPlan::PersistOne(const plan::Committed& committed) {
   Bytes sealed;
   Status st = [&]() -> Status {
     MUTUAL_ASSIGN_OR_RETURN(sealed,

@@ -10,6 +10,13 @@
 //              envelope (synchronous=FULL); on failure the replica is
 //              reloaded from the store, so memory never runs ahead of disk
 //
+// Key upkeep (plan_keys.h) runs after every load, stored change and
+// received change: keys sealed to this device are opened and stored, new
+// envelopes use the plan's writing epoch, and when a member has left (a
+// former device holds that epoch) this device writes the rotation — before
+// any later change of its own is sealed — or shares an epoch with devices
+// that lack it.
+//
 // Thread-safety: single-threaded; the store must outlive the StoredPlan.
 #pragma once
 
@@ -20,6 +27,7 @@
 #include "libsync/crypto/device.h"
 #include "libsync/plan/plan.h"
 #include "libsync/store/store.h"
+#include "libsync/sync/plan_keys.h"
 #include "libsync/sync/replica.h"
 
 namespace mutual::sync {
@@ -47,8 +55,8 @@ class StoredPlan {
   // Loads the stored plan `doc`. Corruption when a stored envelope no longer
   // passes the pipeline (the store was altered); store errors otherwise.
   static Result<std::unique_ptr<StoredPlan>> Load(store::Store& store,
-                                                  const crypto::SigningKey& device,
-                                                  const crypto::DocId& doc);
+                                                  const crypto::DeviceSecrets& device,
+                                                  const crypto::DocId& doc, int64_t now_ms);
 
   // Runs after an envelope is stored, local or received (for live push).
   using StoredListener = std::function<void(const crypto::DocId&, ByteView envelope)>;
@@ -64,8 +72,9 @@ class StoredPlan {
   // the pipeline kept it (applied, pending, held, invalid or void), or
   // records fork evidence. A store failure reloads the plan from the store
   // and is returned as the result's status (disposition kRejected, with an
-  // IOError: the peer is not to blame).
-  ReceiveResult Receive(ByteView envelope);
+  // IOError: the peer is not to blame). `now_ms` times any key upkeep
+  // change it causes.
+  ReceiveResult Receive(ByteView envelope, int64_t now_ms);
   HeadVector Heads() const { return replica_->Heads(); }
   Lack LackOf(const HeadVector& theirs) const { return replica_->LackOf(theirs); }
   void NotePeerHeads(const HeadVector& theirs) {
@@ -78,13 +87,27 @@ class StoredPlan {
   // daemon restarts, and that error is returned.
   Status Persist(const plan::Committed& committed);
 
+  // The key epoch new envelopes are sealed with.
+  const crypto::Hash32* writing_epoch() const {
+    const Keyring::Epoch* e = replica_->keyring().Current();
+    return e ? &e->id : nullptr;
+  }
+
  private:
-  StoredPlan(store::Store& store, crypto::SigningKey device, const crypto::DocId& doc);
+  StoredPlan(store::Store& store, const crypto::DeviceSecrets& device,
+             const crypto::DocId& doc);
   // Builds a fresh replica from the store's keys and envelopes.
   Status Rebuild();
+  // Seals and stores one committed change (Persist without the upkeep).
+  Status PersistOne(const plan::Committed& committed);
+  // Key upkeep (plan_keys.h) with keys and changes kept in the store.
+  UpkeepHooks Hooks();
+  Status AdoptKeys();
+  Status UpkeepKeys(int64_t now_ms);
 
   store::Store& store_;
   crypto::SigningKey device_;
+  crypto::X25519KeyPair delivery_;
   crypto::DocId doc_;
   std::unique_ptr<PlanReplica> replica_;
   StoredListener listener_;

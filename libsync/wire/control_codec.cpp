@@ -85,6 +85,7 @@ std::string_view CommandName(Command c) {
     case Command::kInviteWait: return "invite wait";
     case Command::kJoin: return "join";
     case Command::kVerify: return "verify";
+    case Command::kApprove: return "approve";
   }
   return "unknown";
 }
@@ -153,6 +154,7 @@ Status ValidateRequest(const ControlRequest& r) {
       MUTUAL_RETURN_IF_ERROR(CheckText("code", r.code, kMaxNameBytes, true));
       return CheckText("address", r.address, kMaxNameBytes, true);
     case Command::kVerify: return CheckText("member", r.name, kMaxNameBytes, false);
+    case Command::kApprove: return CheckText("member", r.name, kMaxNameBytes, true);
   }
   return Bad("unknown command");
 }
@@ -279,6 +281,7 @@ Result<Bytes> EncodeRequest(const ControlRequest& r) {
     case Command::kInvite:
       m.mutable_invite()->set_plan(r.plan);
       m.mutable_invite()->set_my_device(r.my_device);
+      m.mutable_invite()->set_name(r.name);
       break;
     case Command::kInviteWait: m.mutable_invite_wait()->set_code(r.code); break;
     case Command::kJoin:
@@ -288,6 +291,10 @@ Result<Bytes> EncodeRequest(const ControlRequest& r) {
     case Command::kVerify:
       m.mutable_verify()->set_plan(r.plan);
       m.mutable_verify()->set_member(r.name);
+      break;
+    case Command::kApprove:
+      m.mutable_approve()->set_plan(r.plan);
+      m.mutable_approve()->set_member(r.name);
       break;
   }
   std::string out;
@@ -428,6 +435,7 @@ Result<ControlRequest> DecodeRequest(ByteView bytes) {
       r.command = Command::kInvite;
       r.plan = m.invite().plan();
       r.my_device = m.invite().my_device();
+      r.name = m.invite().name();
       break;
     case pb::Request::kInviteWait:
       r.command = Command::kInviteWait;
@@ -442,6 +450,11 @@ Result<ControlRequest> DecodeRequest(ByteView bytes) {
       r.command = Command::kVerify;
       r.plan = m.verify().plan();
       r.name = m.verify().member();
+      break;
+    case pb::Request::kApprove:
+      r.command = Command::kApprove;
+      r.plan = m.approve().plan();
+      r.name = m.approve().member();
       break;
     case pb::Request::COMMAND_NOT_SET:
       return Bad("request names no command (or one this daemon does not know)");
@@ -476,7 +489,9 @@ Status ValidateResponse(const ControlResponse& r) {
       }
       return CheckText("error message", r.error_message, kMaxTextBytes, false);
     }
-    case ResultKind::kDone: return CheckText("created id", r.created_id, kMaxIdBytes, false);
+    case ResultKind::kDone:
+      MUTUAL_RETURN_IF_ERROR(CheckText("created id", r.created_id, kMaxIdBytes, false));
+      return CheckText("detail", r.detail, kMaxTextBytes, false);
     case ResultKind::kRendered:
       return CheckText("content type", r.content_type, kMaxNameBytes, true);
     case ResultKind::kPlans:
@@ -510,7 +525,10 @@ Result<Bytes> EncodeResponse(const ControlResponse& r) {
       e->set_message(r.error_message);
       break;
     }
-    case ResultKind::kDone: m.mutable_done()->set_id(r.created_id); break;
+    case ResultKind::kDone:
+      m.mutable_done()->set_id(r.created_id);
+      m.mutable_done()->set_detail(r.detail);
+      break;
     case ResultKind::kRendered: {
       auto* x = m.mutable_rendered();
       x->set_content_type(r.content_type);
@@ -568,6 +586,7 @@ Result<ControlResponse> DecodeResponse(ByteView bytes) {
     case pb::Response::kDone:
       r.kind = ResultKind::kDone;
       r.created_id = m.done().id();
+      r.detail = m.done().detail();
       break;
     case pb::Response::kRendered: {
       r.kind = ResultKind::kRendered;

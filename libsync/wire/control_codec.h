@@ -47,9 +47,10 @@ enum class Command : uint8_t {
   kInviteWait,
   kJoin,
   kVerify,
+  kApprove,
 };
 inline constexpr Command kFirstCommand = Command::kInit;
-inline constexpr Command kLastCommand = Command::kVerify;
+inline constexpr Command kLastCommand = Command::kApprove;
 
 // The CLI spelling: "init", "section add", ...
 std::string_view CommandName(Command c);
@@ -125,6 +126,7 @@ struct ControlResponse {
   Status::Code error_code = Status::Code::kOk;
   std::string error_message;
   std::string created_id;
+  std::string detail;  // kDone: more for people to read
   std::string content_type;
   Bytes body;
   std::vector<PlanSummary> plans;

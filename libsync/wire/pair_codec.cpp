@@ -37,8 +37,13 @@ Status Validate(const PairMessage& m) {
       }
       return Status::Ok();
     case PairKind::kWelcome:
-      MUTUAL_RETURN_IF_ERROR(
-          CheckAtMost("sealed key", m.sealed_key.size(), kPairMaxSealedKeyBytes));
+      if (m.keys.empty() || m.keys.size() > kPairMaxEpochKeys) {
+        return Bad("a welcome carries 1-" + std::to_string(kPairMaxEpochKeys) + " keys");
+      }
+      for (const PairEpochKey& k : m.keys) {
+        MUTUAL_RETURN_IF_ERROR(
+            CheckAtMost("sealed key", k.sealed_key.size(), kPairMaxSealedKeyBytes));
+      }
       return CheckAtMost("inviter record", m.inviter_record.size(), kPairMaxRecordBytes);
   }
   return Bad("unknown kind");
@@ -76,8 +81,11 @@ Result<Bytes> EncodePairMessage(const PairMessage& m) {
     case PairKind::kWelcome: {
       auto* w = p.mutable_welcome();
       w->set_doc_id(Str(m.doc_id));
-      w->set_epoch_id(Str(m.epoch_id));
-      w->set_sealed_key(Str(m.sealed_key));
+      for (const PairEpochKey& k : m.keys) {
+        auto* key = w->add_keys();
+        key->set_epoch_id(Str(k.epoch_id));
+        key->set_sealed_key(Str(k.sealed_key));
+      }
       w->set_inviter_record(Str(m.inviter_record));
       break;
     }
@@ -112,8 +120,15 @@ Result<PairMessage> DecodePairMessage(ByteView bytes) {
     case pb::PairMessage::kWelcome: {
       m.kind = PairKind::kWelcome;
       MUTUAL_ASSIGN_OR_RETURN(m.doc_id, Fixed<16>("doc id", p.welcome().doc_id()));
-      MUTUAL_ASSIGN_OR_RETURN(m.epoch_id, Fixed<32>("epoch id", p.welcome().epoch_id()));
-      m.sealed_key = Raw(p.welcome().sealed_key());
+      if (p.welcome().keys_size() > static_cast<int>(kPairMaxEpochKeys)) {
+        return Bad("too many keys");
+      }
+      for (const pb::PairEpochKey& k : p.welcome().keys()) {
+        PairEpochKey key;
+        MUTUAL_ASSIGN_OR_RETURN(key.epoch_id, Fixed<32>("epoch id", k.epoch_id()));
+        key.sealed_key = Raw(k.sealed_key());
+        m.keys.push_back(std::move(key));
+      }
       m.inviter_record = Raw(p.welcome().inviter_record());
       break;
     }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "libsync/util/bytes.h"
 #include "libsync/util/status.h"
@@ -17,9 +18,16 @@ inline constexpr size_t kPairAdBytes = 33;
 inline constexpr size_t kPairTagBytes = 64;
 inline constexpr size_t kPairMaxRecordBytes = 1024;
 inline constexpr size_t kPairMaxSealedKeyBytes = 256;
-inline constexpr size_t kPairMaxMessageBytes = 8 * 1024;
+inline constexpr size_t kPairMaxEpochKeys = 64;
+inline constexpr size_t kPairMaxMessageBytes = 16 * 1024;
 
 enum class PairKind : uint8_t { kCPace = 1, kConfirm, kJoin, kWelcome };
+
+struct PairEpochKey {
+  FixedBytes<32> epoch_id{};
+  Bytes sealed_key;
+  bool operator==(const PairEpochKey&) const = default;
+};
 
 struct PairMessage {
   PairKind kind = PairKind::kCPace;
@@ -28,9 +36,8 @@ struct PairMessage {
   Bytes device_record;        // kJoin
   std::string name;           // kJoin
   FixedBytes<16> doc_id{};    // kWelcome
-  FixedBytes<32> epoch_id{};  // kWelcome
-  Bytes sealed_key;           // kWelcome
-  Bytes inviter_record;       // kWelcome
+  std::vector<PairEpochKey> keys;  // kWelcome: 1..kPairMaxEpochKeys
+  Bytes inviter_record;            // kWelcome
   bool operator==(const PairMessage&) const = default;
 };
 

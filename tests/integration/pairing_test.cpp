@@ -119,17 +119,6 @@ TEST_CASE("WrongCodeFailsAndUsesTheCodeUp") {
   CHECK(json::parse(d.sam.MustMutual({"plans", "--json"}))["plans"].empty());
 }
 
-TEST_CASE("InviteOnAPlanWithOtherMembersNeedsTheirApproval") {
-  Devices d;
-  auto invite = d.alex.Spawn({"invite"});
-  const std::string code = CodeFrom(*invite);
-  d.sam.MustMutual({"join", code, "--peer", d.AlexAddress()});
-  REQUIRE(invite->Wait().exit_code == 0);
-  RunResult again = d.alex.Mutual({"invite"});
-  CHECK(again.exit_code == 1);
-  CHECK(again.err.find("approve") != std::string::npos);
-}
-
 TEST_CASE("JoinWithAMalformedCodeIsAUsageError") {
   Devices d;
   RunResult r = d.sam.Mutual({"join", "seven-words", "--peer", d.AlexAddress()});

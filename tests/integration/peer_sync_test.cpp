@@ -3,6 +3,8 @@
 // devices and sealed into each device's home, as pairing would leave it),
 // each daemon listens on a loopback port, and Jun's device dials Rae's.
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -10,6 +12,7 @@
 #include <thread>
 
 #include "libsync/crypto/doc_key.h"
+#include "libsync/crypto/noise.h"
 #include "libsync/net/frame_stream.h"
 #include "tests/integration/cli_harness.h"
 #include "tests/integration/home_seed.h"
@@ -148,6 +151,77 @@ TEST_CASE("GarbageAndOversizedFramesAreRefusedWhileRealPeersSync") {
     net::asio::write(s, net::asio::buffer(junk), ec);
     s.close();
   }
+  std::string item =
+      LastWord(d.rae.MustMutual({"add", "helps", "--field", "text=Still here."}));
+  WaitFor(d.jun, HasItem(item));
+  CHECK(d.rae.DaemonPid().has_value());
+}
+
+// A plain TCP connection speaking the peer port's framing (2-byte
+// big-endian length + Noise message), with a receive timeout.
+class RawPeer {
+ public:
+  explicit RawPeer(int port) : socket_(io_) {
+    socket_.connect(net::TcpEndpoint(net::asio::ip::make_address("127.0.0.1"),
+                                     static_cast<uint16_t>(port)));
+    timeval tv{5, 0};
+    ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  }
+  void Send(ByteView m) {
+    Bytes frame = {static_cast<uint8_t>(m.size() >> 8), static_cast<uint8_t>(m.size())};
+    frame.insert(frame.end(), m.begin(), m.end());
+    net::asio::write(socket_, net::asio::buffer(frame));
+  }
+  // The next frame; nullopt when the daemon closed the connection (or
+  // sent nothing for 5 s).
+  std::optional<Bytes> Receive() {
+    uint8_t len[2];
+    net::error_code ec;
+    net::asio::read(socket_, net::asio::buffer(len), ec);
+    if (ec) return std::nullopt;
+    Bytes m(static_cast<size_t>(len[0] << 8 | len[1]));
+    net::asio::read(socket_, net::asio::buffer(m), ec);
+    if (ec) return std::nullopt;
+    return m;
+  }
+
+ private:
+  net::asio::io_context io_;
+  net::TcpSocket socket_;
+};
+
+TEST_CASE("AReplayedHandshakeIsRefusedWhileRealPeersSync") {
+  TwoDevices d;
+  // Jun's tablet (a member device no daemon runs for) connects for real.
+  const crypto::DeviceSecrets& tablet = d.builder.devices().at("jun-tablet")->secrets;
+  const ByteView prologue = AsBytes(crypto::kMutualNoisePrologue);
+  RawPeer genuine(d.rae.PeerPort());
+  crypto::NoiseHandshake hs = crypto::NoiseHandshake::Initiator(tablet.noise_static, prologue);
+  const Bytes m1 = hs.WriteMessage({}).value();
+  genuine.Send(m1);
+  std::optional<Bytes> m2 = genuine.Receive();
+  REQUIRE(m2.has_value());
+  REQUIRE(hs.ReadMessage(*m2).ok());
+  const Bytes m3 = hs.WriteMessage({}).value();
+  genuine.Send(m3);
+  auto transport = hs.Split();
+  REQUIRE(transport.ok());
+  // The daemon accepted it: its first transport message (Hello) opens.
+  std::optional<Bytes> hello = genuine.Receive();
+  REQUIRE(hello.has_value());
+  CHECK(transport->recv.DecryptWithAd({}, *hello).ok());
+
+  // Someone who recorded those bytes replays them on a new connection: the
+  // daemon answers message 1 with a fresh ephemeral key, so the recorded
+  // message 3 does not decrypt and the connection is closed unserved.
+  RawPeer replay(d.rae.PeerPort());
+  replay.Send(m1);
+  std::optional<Bytes> fresh = replay.Receive();
+  REQUIRE(fresh.has_value());
+  CHECK(*fresh != *m2);
+  replay.Send(m3);
+  CHECK_FALSE(replay.Receive().has_value());
+
   std::string item =
       LastWord(d.rae.MustMutual({"add", "helps", "--field", "text=Still here."}));
   WaitFor(d.jun, HasItem(item));

@@ -27,6 +27,8 @@ std::vector<PlanOp> OneOfEachKind() {
       PlanOp::Of(OpKind::kLeave, "jun"),
       PlanOp::Of(OpKind::kRemoveMember, "rae").Target("sam"),
       PlanOp::Of(OpKind::kApproveRemoval, "jun").Target("sam"),
+      PlanOp::Of(OpKind::kRotateKey, "rae").Keys({{{1}, Bytes(80, 7)}, {{2}, Bytes(80, 8)}}),
+      PlanOp::Of(OpKind::kShareKey, "jun").Hash(h).Keys({{{3}, Bytes(80, 9)}}),
   };
 }
 
@@ -90,6 +92,25 @@ TEST_CASE("FlagOtherThanZeroOrOneIsRejected") {
 TEST_CASE("EmptyMemberIdIsRejected") {
   Bytes enc = EncodePlanOp(PlanOp::Of(OpKind::kLeave, ""));
   CHECK(DecodePlanOp(static_cast<uint32_t>(OpKind::kLeave), enc).status().IsCorruption());
+}
+
+TEST_CASE("KeyRecipientsMustAscendAndBeThere") {
+  Bytes one = EncodePlanOp(PlanOp::Of(OpKind::kRotateKey, "rae").Keys({{{1}, Bytes(80, 7)}}));
+  const uint32_t kind = static_cast<uint32_t>(OpKind::kRotateKey);
+  // Count 0: a rotation to nobody.
+  Bytes none = one;
+  none.resize(5);  // "\x03rae" + count
+  none[4] = 0;
+  CHECK(DecodePlanOp(kind, none).status().IsCorruption());
+  // The same device twice, and devices out of order.
+  Bytes twice = EncodePlanOp(PlanOp::Of(OpKind::kRotateKey, "rae")
+                                 .Keys({{{1}, Bytes(80, 7)}, {{2}, Bytes(80, 7)}}));
+  Bytes swapped = twice;
+  std::swap(swapped[5], swapped[5 + 32 + 80]);
+  CHECK(DecodePlanOp(kind, swapped).status().IsCorruption());
+  swapped[5] = swapped[5 + 32 + 80];
+  CHECK(DecodePlanOp(kind, swapped).status().IsCorruption());
+  CHECK(DecodePlanOp(kind, twice).ok());
 }
 
 TEST_CASE("InvalidUtf8IsRejected") {

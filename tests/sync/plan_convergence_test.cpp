@@ -4,8 +4,11 @@
 // changes the rules reject (a device endorsing for another member) and a
 // member leaving while others write — and exchange sealed envelopes in
 // shuffled, duplicated, partially dropped and partitioned order. After a
-// final full exchange every device must hold the identical plan and have
-// reached the identical verdict on every change.
+// final full exchange every current member's device must hold the identical
+// plan and have reached the identical verdict on every change. Devices run
+// key upkeep (sync/plan_keys.h) as the daemon does, so every leave and
+// removal rotates the plan key: at the end all current devices write with
+// the same epoch, and no departed device holds it.
 //
 // Seeds: MUTUAL_PROPERTY_SEEDS (default 1000; scripts/test lowers it under
 // the sanitizers).
@@ -27,6 +30,7 @@
 #include "libsync/plan/plan.h"
 #include "libsync/plan/render_json.h"
 #include "libsync/sync/keyring.h"
+#include "libsync/sync/plan_keys.h"
 #include "libsync/sync/replica.h"
 
 namespace mutual::sync {
@@ -50,6 +54,8 @@ struct Tally {
   size_t conflicts_seen = 0;  // conflicted items seen along the way
   size_t agreed_items = 0;
   size_t refused_actions = 0;
+  size_t rotations = 0;      // key epochs at the end, summed over seeds
+  size_t held_for_key = 0;   // envelopes a departed device could not open
 };
 
 class World {
@@ -119,30 +125,37 @@ class World {
 
   void CheckIdentical() {
     const int64_t now = now_;
-    const std::string reference = plan::RenderJson(Dev(0).View(now));
-    for (size_t i = 1; i < devices_.size(); ++i) {
+    std::vector<size_t> current;
+    for (size_t i = 0; i < devices_.size(); ++i) {
+      if (active_[i]) current.push_back(i);
+    }
+    REQUIRE(current.size() >= 2);
+    const size_t first = current[0];
+    const std::string reference = plan::RenderJson(Dev(first).View(now));
+    for (size_t i : current) {
       INFO("device " << i);
       CHECK(plan::RenderJson(Dev(i).View(now)) == reference);
     }
-    // Identical verdicts: every device knows every change and judged it the
-    // same way.
+    // Identical verdicts: every current device knows every change and
+    // judged it the same way.
     std::set<crdt::ChangeId> all;
-    for (size_t i = 0; i < devices_.size(); ++i) {
+    for (size_t i : current) {
       const auto& doc = Dev(i).document();
       for (const auto& [author, seq] : doc.version().entries()) {
         for (uint64_t q = 1; q <= seq; ++q) all.insert({author, q});
       }
     }
+    CheckKeys(current);
     for (const crdt::ChangeId& id : all) {
-      const crdt::ChangeStatus status = Dev(0).document().StatusOf(id);
-      for (size_t i = 1; i < devices_.size(); ++i) {
+      const crdt::ChangeStatus status = Dev(first).document().StatusOf(id);
+      for (size_t i : current) {
         CHECK(Dev(i).document().StatusOf(id) == status);
       }
       tally_.changes++;
       if (status == crdt::ChangeStatus::kInvalid) tally_.invalid++;
       if (status == crdt::ChangeStatus::kVoid) tally_.void_changes++;
     }
-    for (const auto& section : Dev(0).View(now).sections) {
+    for (const auto& section : Dev(first).View(now).sections) {
       for (const auto& item : section.items) {
         if (item.state == plan::ItemState::kConflicted) tally_.conflicted_items++;
         if (item.state == plan::ItemState::kAgreed) tally_.agreed_items++;
@@ -151,6 +164,38 @@ class World {
   }
 
  private:
+  // Every current device writes with the plan's writing epoch; no departed
+  // device holds it, and none of the current devices still needs upkeep.
+  void CheckKeys(const std::vector<size_t>& current) {
+    const crypto::Hash32 writing = WritingEpoch(Dev(current[0]), doc_id_);
+    for (size_t i : current) {
+      INFO("device " << i);
+      REQUIRE(devices_[i]->keyring().Current() != nullptr);
+      CHECK(devices_[i]->keyring().Current()->id == writing);
+      const plan::KeyNeeds needs = plan::KeyNeedsOf(Dev(i).document(), Dev(i).members(),
+                                                    Dev(i).Keys());
+      CHECK(!needs.rotate);
+      CHECK(needs.shares.empty());
+    }
+    for (size_t i = 0; i < devices_.size(); ++i) {
+      if (active_[i]) continue;
+      INFO("departed device " << i);
+      CHECK(devices_[i]->keyring().Find(writing) == nullptr);
+      tally_.held_for_key += devices_[i]->pipeline().held_count();
+    }
+    tally_.rotations += Dev(current[0]).Keys().rotations().size();
+  }
+
+  // Key upkeep, as the daemon runs it after storing a membership change.
+  void Upkeep(size_t i) {
+    UpkeepHooks hooks{
+        [](const crypto::Hash32&, const crypto::DocKey&) { return Status::Ok(); },
+        [this, i](const plan::Committed& c) {
+          return devices_[i]->SealCommitted(c.change, c.encoded).status();
+        }};
+    REQUIRE(UpkeepKeys(*devices_[i], doc_id_, keys_[i].delivery, Tick(), hooks).ok());
+  }
+
   plan::Plan& Dev(size_t i) { return devices_[i]->doc(); }
   int64_t Tick() { return now_ += 1000; }
   Bytes Record(size_t i) {
@@ -312,6 +357,7 @@ class World {
     if (!r.ok()) return;
     REQUIRE(devices_[i]->SealCommitted(r->change, r->encoded).ok());
     active_[i] = false;
+    Upkeep(i);  // a former member's device writes nothing
   }
 
   // Every other member approves removing `victim`, and one of them removes
@@ -335,6 +381,7 @@ class World {
     REQUIRE(devices_[others[0]]->SealCommitted(r->change, r->encoded).ok());
     active_[victim] = false;
     ejected_.push_back(victim);
+    Upkeep(others[0]);
   }
 
   // A moment of agreement: the members who can reach each other sync, all
@@ -407,11 +454,17 @@ class World {
       if (rng_() % 4 == 0) batch.push_back(e.bytes);
     }
     std::shuffle(batch.begin(), batch.end(), rng_);
+    bool affects_keys = false;
     for (const Bytes& envelope : batch) {
       auto result = devices_[b]->Receive(envelope);
       INFO(result.status.ToString());
       REQUIRE(result.status.ok());
+      for (const crdt::ChangeId& id : result.applied) {
+        affects_keys = affects_keys || plan::AffectsKeys(Dev(b).document().GetChange(id));
+      }
     }
+    // As the daemon does: only membership and key changes make upkeep due.
+    if (affects_keys) Upkeep(b);
   }
 
   void FullExchange() {
@@ -453,12 +506,15 @@ TEST_CASE("RandomConcurrentPlansConvergeWithIdenticalVerdicts", "[sync][property
   CHECK(tally.conflicts_seen + tally.conflicted_items > 0);
   CHECK(tally.agreed_items > 0);
   CHECK(tally.changes > static_cast<size_t>(seeds) * 10);
+  CHECK(tally.rotations > 0);
+  CHECK(tally.held_for_key > 0);  // departed devices were sent what they cannot read
   WARN("seeds " << seeds << ": " << tally.changes << " changes, " << tally.invalid
                 << " invalid, " << tally.void_changes << " void, "
                 << tally.conflicted_items << " conflicted (" << tally.conflicts_seen
                 << " seen along the way) and " << tally.agreed_items
                 << " agreed items at the end, " << tally.refused_actions
-                << " actions refused locally");
+                << " actions refused locally, " << tally.rotations << " key rotations, "
+                << tally.held_for_key << " envelopes departed devices could not open");
 }
 
 }  // namespace

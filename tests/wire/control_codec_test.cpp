@@ -38,10 +38,11 @@ ControlRequest Sample(Command c) {
     case Command::kUnlock: r.passphrase = {0x00, 0xff, 'p', 'w'}; break;
     case Command::kPeers: r.format = "json"; break;
     case Command::kPeersAdd: r.address = "192.0.2.1:47470"; break;
-    case Command::kInvite: r.plan = "ab12"; r.my_device = true; break;
+    case Command::kInvite: r.plan = "ab12"; r.my_device = true; r.name = "Jo"; break;
     case Command::kInviteWait: r.code = "7-crossover-clockwork"; break;
     case Command::kJoin: r.code = "7-crossover-clockwork"; r.address = "192.0.2.1:47470"; break;
     case Command::kVerify: r.plan = "ab12"; r.name = "Sam"; break;
+    case Command::kApprove: r.plan = "ab12"; r.name = "Jo"; break;
   }
   return r;
 }
@@ -77,6 +78,8 @@ TEST_CASE("EveryResponseKindRoundTrips") {
   std::vector<ControlResponse> all;
   all.push_back(ControlResponse::FromStatus(7, Status::NotFound("no item c0ffee")));
   ControlResponse done; done.id = 8; done.kind = ResultKind::kDone; done.created_id = "abcd";
+  all.push_back(done);
+  done.detail = "still waiting for Sam to approve Jo";
   all.push_back(done);
   ControlResponse rendered; rendered.id = 9; rendered.kind = ResultKind::kRendered;
   rendered.content_type = "text/html"; rendered.body = {'<', 'p', '>', 0x00, 0xff};

@@ -22,8 +22,8 @@ PairMessage Sample(PairKind kind) {
       break;
     case PairKind::kWelcome:
       m.doc_id[0] = 1;
-      m.epoch_id[0] = 2;
-      m.sealed_key = Bytes(80, 4);
+      m.keys.push_back({{2}, Bytes(80, 4)});
+      m.keys.push_back({{3}, Bytes(80, 6)});
       m.inviter_record = Bytes(161, 5);
       break;
   }
@@ -54,6 +54,13 @@ TEST_CASE("WrongSizedPairFieldsAreRefused") {
   CHECK(EncodePairMessage(join).status().IsInvalidArgument());
   join.name = "\xff\xfe";
   CHECK(EncodePairMessage(join).status().IsInvalidArgument());
+  PairMessage welcome = Sample(PairKind::kWelcome);
+  welcome.keys.clear();
+  CHECK(EncodePairMessage(welcome).status().IsInvalidArgument());
+  welcome.keys.assign(kPairMaxEpochKeys + 1, {{1}, Bytes(80, 1)});
+  CHECK(EncodePairMessage(welcome).status().IsInvalidArgument());
+  welcome.keys.assign(1, {{1}, Bytes()});
+  CHECK(EncodePairMessage(welcome).status().IsInvalidArgument());
 }
 
 TEST_CASE("GarbageAndOversizedPairInputIsAPeerViolation") {
