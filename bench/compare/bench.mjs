@@ -106,6 +106,8 @@ console.log(`\n${info.nproc} CPUs (${info.cpu}), node ${info.node}, load average
   `${info.loadavg_start[0]} at start and ${info.loadavg_end[0]} at end, ${info.seconds} s; ` +
   `median of ${opts.runs} runs (min–max), each in a fresh process\n`);
 console.log(markdownTable(metrics, COLUMNS, opts.runs, labels));
+console.log("\nProcess CPU time of the same runs (ms; all threads, so V8's GC helpers count):\n");
+console.log(markdownTable(metrics, COLUMNS, opts.runs, labels, true));
 for (const f of failures) console.log(`\nFAILED: ${f}`);
 if (opts.json) {
   writeFileSync(opts.json, JSON.stringify(jsonReport(metrics, { machine: info, runs: opts.runs, versions }), null, 2) + "\n");

@@ -6,17 +6,20 @@
 // -> {met, note?} | null}. "mutual" is always a system; every other system
 // is a peer. A group whose metric has a fixed bound instead of peers lists
 // only "mutual" and gives `bound` (a number): the ratio is then against it.
+// A time metric may also carry `cpuSamples` (process CPU time of the same
+// runs), summarized in a second table and as cpu_values in the JSON.
 
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-// Medians, ranges, ratio and verdict of one metric.
-export function summarize(m) {
+// Medians, ranges, ratio and verdict of one metric (of its CPU samples
+// with `cpu`).
+export function summarize(m, cpu = false) {
   const values = {}, min = {}, max = {}, runs = {};
   for (const s of m.systems) {
-    const xs = m.samples[s] ?? [];
+    const xs = (cpu ? m.cpuSamples : m.samples)[s] ?? [];
     runs[s] = xs.length;
     values[s] = xs.length ? median(xs) : null;
     min[s] = xs.length ? Math.min(...xs) : null;
@@ -50,11 +53,13 @@ function cell(m, sum, s, requestedRuns) {
 }
 
 // One Markdown table over every metric; `columns` are the systems to show.
-export function markdownTable(metrics, columns, requestedRuns, labels) {
-  const head = ["metric", ...columns.map((c) => labels[c] ?? c), "ratio", "target"];
+// With `cpu`: the metrics with CPU samples, their CPU times, no targets.
+export function markdownTable(metrics, columns, requestedRuns, labels, cpu = false) {
+  const head = ["metric", ...columns.map((c) => labels[c] ?? c), "ratio", ...(cpu ? [] : ["target"])];
   const rows = [head, head.map(() => "---")];
   for (const m of metrics) {
-    const sum = summarize(m);
+    if (cpu && !m.cpuSamples) continue;
+    const sum = summarize(m, cpu);
     const ratio =
       sum.ratio == null ? "—" : `${sum.ratio.toFixed(3)} (vs ${m.bound != null ? "bound" : sum.bestPeer})`;
     let target = m.target;
@@ -64,7 +69,7 @@ export function markdownTable(metrics, columns, requestedRuns, labels) {
       `${m.name} (${m.unit})`,
       ...columns.map((c) => (m.systems.includes(c) ? cell(m, sum, c, requestedRuns) : "—")),
       ratio,
-      target,
+      ...(cpu ? [] : [target]),
     ]);
   }
   return rows.map((r) => `| ${r.join(" | ")} |`).join("\n");
@@ -85,6 +90,11 @@ export function jsonReport(metrics, extra) {
       out.ratio = sum.ratio;
       out.best_peer = sum.bestPeer;
       out.met = sum.verdict ? sum.verdict.met : null;
+      if (m.cpuSamples) {
+        const c = summarize(m, true);
+        out.cpu_values = c.values;
+        out.cpu_ratio = c.ratio;
+      }
       return out;
     }),
   };

@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadCompactTrace, loadTrace, nowMs, patchesOf, rssMb } from "./trace.mjs";
+import { loadCompactTrace, loadTrace, patchesOf, rssMb, stopwatch } from "./trace.mjs";
 
 const PACKAGES = { yjs: "yjs", automerge: "@automerge/automerge", loro: "loro-crdt" };
 
@@ -30,23 +30,26 @@ async function traceWorkload(lib, saved) {
   const rssBefore = await rssMb();
   const r = lib.create(0, false);
   if (trace.startContent !== "") lib.edit(r, [[0, 0, trace.startContent]]);
-  const start = nowMs();
+  const apply = stopwatch();
   for (let i = 0; i < trace.txnCount; ++i) lib.edit(r, patchesOf(trace, i));
-  const applyMs = nowMs() - start;
+  const applyMs = apply.wallMs();
+  const applyCpuMs = apply.cpuMs();
   const rss = (await rssMb()) - rssBefore;
   const applied = lib.text(r) === trace.endContent;
 
   const bytes = lib.save(r);
   if (saved) writeFileSync(saved, bytes);
 
-  const mergeStart = nowMs();
+  const merge = stopwatch();
   const merged = lib.text(lib.mergeIntoEmpty(r));
-  const mergeMs = nowMs() - mergeStart;
+  const mergeMs = merge.wallMs();
   return {
     apply_ms: applyMs,
+    apply_cpu_ms: applyCpuMs,
     rss_mb: rss,
     save_bytes: bytes.length,
     merge_empty_ms: mergeMs,
+    merge_empty_cpu_ms: merge.cpuMs(),
     text_ok: applied && merged === trace.endContent,
   };
 }
@@ -54,10 +57,11 @@ async function traceWorkload(lib, saved) {
 function loadWorkload(lib, saved) {
   const trace = loadCompactTrace("automerge-paper");
   const bytes = new Uint8Array(readFileSync(saved));
-  const start = nowMs();
+  const load = stopwatch();
   const loaded = lib.text(lib.load(bytes));
-  const loadMs = nowMs() - start;
-  return { load_fresh_ms: loadMs, text_ok: loaded === trace.endContent };
+  const loadMs = load.wallMs();
+  const loadCpuMs = load.cpuMs();
+  return { load_fresh_ms: loadMs, load_fresh_cpu_ms: loadCpuMs, text_ok: loaded === trace.endContent };
 }
 
 // Each agent edits its own replica. Before an agent's transaction, its
@@ -68,7 +72,7 @@ function loadWorkload(lib, saved) {
 function concurrentWorkload(lib) {
   const trace = loadTrace("clownschool");
   const n = trace.txns.length;
-  const start = nowMs();
+  const replay = stopwatch();
   const replicas = [];
   const has = [];
   for (let a = 0; a < trace.numAgents; ++a) {
@@ -97,8 +101,8 @@ function concurrentWorkload(lib) {
   const all = [...Array(n).keys()];
   for (let a = 0; a < trace.numAgents; ++a) catchUp(a, all);
   const texts = replicas.map((r) => lib.text(r));
-  const replayMs = nowMs() - start;
-  return { replay_ms: replayMs, text_ok: texts.every((t) => t === trace.endContent) };
+  const replayMs = replay.wallMs();
+  return { replay_ms: replayMs, replay_cpu_ms: replay.cpuMs(), text_ok: texts.every((t) => t === trace.endContent) };
 }
 
 const args = parseArgs(process.argv.slice(2));
