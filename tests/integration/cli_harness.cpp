@@ -263,4 +263,25 @@ bool Home::SignalDaemon(int sig) const {
   return false;
 }
 
+std::string PairingCodeFrom(Spawned& invite) {
+  const std::string prefix = "pairing code: ";
+  std::string line = invite.ReadLine();
+  INFO(line);
+  REQUIRE(line.rfind(prefix, 0) == 0);
+  return line.substr(prefix.size());
+}
+
+bool WaitUntil(const std::function<bool()>& done, int seconds) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+nlohmann::json ShowJson(const Home& home) {
+  return nlohmann::json::parse(home.MustMutual({"show", "--json"}));
+}
+
 }  // namespace mutual::integration

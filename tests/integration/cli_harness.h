@@ -3,6 +3,7 @@
 // with output, exit code and the daemon's pid at hand.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -52,6 +53,16 @@ class Spawned {
   int out_;
   std::string buffered_;
 };
+
+class Home;
+
+// The code from `mutual invite`'s first line ("pairing code: 7-foo-bar");
+// fails the test when the line is not that.
+std::string PairingCodeFrom(Spawned& invite);
+// Polls `done` every 20 ms until it holds (true) or `seconds` pass (false).
+bool WaitUntil(const std::function<bool()>& done, int seconds = 20);
+// `mutual show --json` on `home`, parsed.
+nlohmann::json ShowJson(const Home& home);
 
 class Home {
  public:

@@ -19,23 +19,9 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string CodeFrom(Spawned& invite) {
-  std::string line = invite.ReadLine();
-  INFO(line);
-  REQUIRE(line.rfind("pairing code: ", 0) == 0);
-  return line.substr(std::string("pairing code: ").size());
-}
+std::string CodeFrom(Spawned& invite) { return PairingCodeFrom(invite); }
 
-json Show(const Home& h) { return json::parse(h.MustMutual({"show", "--json"})); }
-
-bool WaitUntil(const std::function<bool()>& done) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
+json Show(const Home& h) { return ShowJson(h); }
 
 size_t CurrentMembers(const json& plan) {
   size_t n = 0;

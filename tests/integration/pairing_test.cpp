@@ -14,23 +14,9 @@ namespace {
 using json = nlohmann::json;
 
 // The code from `mutual invite`'s first line ("pairing code: 7-foo-bar").
-std::string CodeFrom(Spawned& invite) {
-  std::string line = invite.ReadLine();
-  INFO(line);
-  REQUIRE(line.rfind("pairing code: ", 0) == 0);
-  return line.substr(std::string("pairing code: ").size());
-}
+std::string CodeFrom(Spawned& invite) { return PairingCodeFrom(invite); }
 
-json Show(const Home& h) { return json::parse(h.MustMutual({"show", "--json"})); }
-
-bool WaitUntil(const std::function<bool()>& done) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return false;
-}
+json Show(const Home& h) { return ShowJson(h); }
 
 struct Devices {
   Home alex, sam;

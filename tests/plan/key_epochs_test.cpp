@@ -32,14 +32,7 @@ crdt::ActorId Key(const Replica& r) { return r.secrets.identity.public_key(); }
 // Rae and Jun, then Kim invited by Rae, approved by Jun, added by Rae.
 void MakeThree(Replica& rae, Replica& jun, Replica& kim) {
   MakePair(rae, jun);
-  std::string id;
-  Must(rae.plan.Invite("Kim", 3000, &id));
-  Deliver(rae, jun);
-  Must(jun.plan.Approve(id, 3100));
-  Deliver(jun, rae);
-  Must(rae.plan.AddMember(id, kim.record, 3200));
-  Sync(rae, jun);
-  Deliver(rae, kim);
+  testing::AddThirdMember(rae, jun, kim, "Kim", 3000);
 }
 
 TEST_CASE("APlanStartsInItsInitialEpochAndNeedsNoKey") {
@@ -131,12 +124,7 @@ TEST_CASE("ADeviceAddedAfterARotationHoldsItOneAddedConcurrentlyGetsAShare") {
   CHECK(NeedsOf(rae).shares.empty());
 
   // A member added after the rotation was handed the key in the welcome.
-  std::string id;
-  Must(rae.plan.Invite("Kim", 3200, &id));
-  Deliver(rae, jun);
-  Must(jun.plan.Approve(id, 3300));
-  Deliver(jun, rae);
-  Must(rae.plan.AddMember(id, kim.record, 3400));
+  testing::AddThirdMember(rae, jun, kim, "Kim", 3200);
   CHECK(NeedsOf(rae).shares.empty());
   const KeyEpochs epochs = rae.plan.Keys();
   CHECK(epochs.Holds(rae.plan.document(), Key(kim), *epochs.Find(epoch)));

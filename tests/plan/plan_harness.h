@@ -61,6 +61,22 @@ inline void MakePair(Replica& a, Replica& b, std::string_view tpl = "relational"
   Deliver(a, b);
 }
 
+// Adds `newcomer` (named `name`) to the plan `a` and `b` share: `a`
+// invites, `b` approves, `a` adds; then `a` and `b` sync and `newcomer`
+// gets everything. Returns the new member id.
+inline std::string AddThirdMember(Replica& a, Replica& b, Replica& newcomer,
+                                  std::string_view name, int64_t at) {
+  std::string id;
+  Must(a.plan.Invite(name, at, &id));
+  Deliver(a, b);
+  Must(b.plan.Approve(id, at + 100));
+  Deliver(b, a);
+  Must(a.plan.AddMember(id, newcomer.record, at + 200));
+  Sync(a, b);
+  Deliver(a, newcomer);
+  return id;
+}
+
 // The state of item `id` as `r` sees it.
 inline ItemView ItemOf(const Replica& r, std::string_view id, int64_t now = 0) {
   PlanView v = r.plan.View(now);

@@ -161,14 +161,7 @@ TEST_CASE("ChangesOfADeviceAfterItsMemberLeftAreVoid") {
 TEST_CASE("RemovingAMemberNeedsEveryOtherMember") {
   Replica a, b, c;
   MakePair(a, b);
-  std::string sam;
-  Must(a.plan.Invite("Sam", 3000, &sam));
-  Deliver(a, b);
-  Must(b.plan.Approve(sam, 3100));
-  Deliver(b, a);
-  Must(a.plan.AddMember(sam, c.record, 3200));
-  Sync(a, b);
-  Deliver(a, c);
+  const std::string sam = testing::AddThirdMember(a, b, c, "Sam", 3000);
   // Rae alone may not remove Sam: Jun has not approved.
   CHECK(a.plan.RemoveMember(sam, 3300).status().IsPermissionDenied());
   Must(b.plan.ApproveRemoval(sam, 3400));
