@@ -12,7 +12,7 @@ Bytes Device::DeviceRecordBytes() const {
 
 Result<std::string> Device::PlanForInvite(const std::string& selector, bool my_device) {
   MUTUAL_RETURN_IF_ERROR(RequireReady());
-  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectPlan(selector));
+  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectWritablePlan(selector));
   const plan::Membership ms = p->plan().members();
   const plan::Member* me = ms.Find(p->plan().member());
   if (me == nullptr || me->former) {
@@ -31,7 +31,7 @@ Result<Device::WelcomeKey> Device::AdmitJoiner(const std::string& plan_id,
                                                const crypto::DeviceRecord& joiner,
                                                const std::string& name, bool my_device) {
   MUTUAL_RETURN_IF_ERROR(RequireReady());
-  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectPlan(plan_id));
+  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectWritablePlan(plan_id));
   const Bytes record = crypto::EncodeDeviceRecord(joiner);
   MUTUAL_ASSIGN_OR_RETURN(plan::Committed c,
                           my_device ? p->mutable_plan().AddDevice(record, Now())

@@ -167,6 +167,15 @@ ReceiveResult StoredPlan::Receive(ByteView envelope) {
   }();
   if (st.ok()) {
     if (listener_) listener_(doc_, envelope);
+    if (event_listener_) {
+      Event event;
+      event.applied = r.applied;
+      if (r.disposition == Disposition::kForkEvidence) {
+        event.forked = r.author;
+        event.fork_seq = replica_->log().ForkPoint(r.author).value_or(r.seq);
+      }
+      if (!event.applied.empty() || event.forked) event_listener_(doc_, event);
+    }
     return r;
   }
   Status reload = Rebuild();
@@ -187,6 +196,7 @@ Status StoredPlan::Persist(const plan::Committed& committed) {
   }();
   if (st.ok()) {
     if (listener_) listener_(doc_, sealed);
+    if (event_listener_) event_listener_(doc_, Event{{committed.change.id()}, {}, 0});
     return st;
   }
   Status reload = Rebuild();
