@@ -131,18 +131,18 @@ std::optional<int> Informational(const AppDeps& deps, const Invocation& inv) {
 // away) ends the watch quietly, like an interrupt.
 int Watch(const AppDeps& deps, const Invocation& inv, wire::ControlRequest request) {
   Status failed;
-  Status s = deps.stream(inv.home, std::move(request),
-                         [&](const wire::ControlResponse& resp) {
-                           if (resp.kind == wire::ResultKind::kError) {
-                             failed = resp.ToStatus();
-                             return false;
-                           }
-                           if (resp.kind != wire::ResultKind::kRendered) return true;
-                           deps.out->write(reinterpret_cast<const char*>(resp.body.data()),
-                                           static_cast<std::streamsize>(resp.body.size()));
-                           deps.out->flush();
-                           return deps.out->good();
-                         });
+  Status s =
+      deps.stream(inv.home, std::move(request), [&](const wire::ControlResponse& resp) {
+        if (resp.kind == wire::ResultKind::kError) {
+          failed = resp.ToStatus();
+          return false;
+        }
+        if (resp.kind != wire::ResultKind::kRendered) return true;
+        deps.out->write(reinterpret_cast<const char*>(resp.body.data()),
+                        static_cast<std::streamsize>(resp.body.size()));
+        deps.out->flush();
+        return deps.out->good();
+      });
   if (!failed.ok()) return Fail(deps, inv.json, failed, kExitFailed);
   if (!s.ok()) return Fail(deps, inv.json, s, ExitFor(s));
   return kExitOk;

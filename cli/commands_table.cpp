@@ -255,7 +255,7 @@ const std::vector<OptionSpec>& GlobalOptions() {
        "the device home (default $MUTUAL_HOME, then "
        "$XDG_DATA_HOME/mutual)"},
       {"json", "", "", false,
-       "machine-readable output (show, log, plans, status, errors)"},
+       "machine-readable output (show, log, plans, status, peers, watch, errors)"},
       {"help", "h", "", false, "show help"},
   };
   return kGlobal;

@@ -7,9 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <csignal>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstring>
 #include <optional>
 #include <random>
@@ -191,9 +191,11 @@ Status StreamOn(net::asio::io_context& io, net::UnixSocket& socket, const Bytes&
     wire::FrameDecoder decoder(wire::kMaxControlResponseBytes);
     std::array<uint8_t, 64 * 1024> buf;
     for (;;) {
-      auto [rec, n] = co_await socket.async_read_some(net::asio::buffer(buf), net::kUseTuple);
+      auto [rec, n] =
+          co_await socket.async_read_some(net::asio::buffer(buf), net::kUseTuple);
       if (rec) {
-        if (!interrupted) out = Status::IOError("the daemon ended the watch (did it stop?)");
+        if (!interrupted)
+          out = Status::IOError("the daemon ended the watch (did it stop?)");
         co_return;
       }
       if (Status fed = decoder.Feed(ByteView(buf.data(), n)); !fed.ok()) {

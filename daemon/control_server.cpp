@@ -115,13 +115,14 @@ net::awaitable<bool> ControlServer::Send(net::UnixSocket& socket,
   co_return co_await WriteFrame(socket, *frame);
 }
 
-net::awaitable<bool> ControlServer::WriteFrame(net::UnixSocket& socket, const Bytes& frame) {
+net::awaitable<bool> ControlServer::WriteFrame(net::UnixSocket& socket,
+                                               const Bytes& frame) {
   // A client that stops reading must not pin this connection forever.
   net::asio::steady_timer timer(socket.get_executor());
   timer.expires_after(idle_timeout_);
-  auto which =
-      co_await (net::asio::async_write(socket, net::asio::buffer(frame), net::kUseTuple) ||
-                timer.async_wait(net::kUseTuple));
+  auto which = co_await (
+      net::asio::async_write(socket, net::asio::buffer(frame), net::kUseTuple) ||
+      timer.async_wait(net::kUseTuple));
   co_return which.index() == 0 && !std::get<0>(std::get<0>(which));
 }
 

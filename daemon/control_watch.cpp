@@ -30,7 +30,8 @@ constexpr size_t kFrameOverhead = 64;  // deque and vector bookkeeping per frame
 net::awaitable<void> AwaitClose(std::shared_ptr<net::UnixSocket> socket) {
   std::array<uint8_t, 512> buf;
   for (;;) {
-    auto [ec, n] = co_await socket->async_read_some(net::asio::buffer(buf), net::kUseTuple);
+    auto [ec, n] =
+        co_await socket->async_read_some(net::asio::buffer(buf), net::kUseTuple);
     (void)n;
     if (ec) co_return;
   }

@@ -105,7 +105,8 @@ wire::DaemonStatus Device::StatusNow() const {
   s.forks = ForkNotices();
   for (const auto& [id, p] : plans_) {
     const sync::WriterState state = p->writer_state();
-    if (state != sync::WriterState::kActive) s.stopped.push_back({id, WriterStoppedReason(state)});
+    if (state != sync::WriterState::kActive)
+      s.stopped.push_back({id, WriterStoppedReason(state)});
   }
   return s;
 }

@@ -47,8 +47,8 @@ std::vector<wire::ForkNotice> Device::ForkNotices() const {
       const std::optional<uint64_t> fork = p->log().ForkPoint(author);
       if (!fork) continue;
       const plan::Member* m = ms.OwnerOf(author);
-      out.push_back({id, ToHex(author), m ? m->name : "", *fork,
-                     author == p->plan().device()});
+      out.push_back(
+          {id, ToHex(author), m ? m->name : "", *fork, author == p->plan().device()});
     }
   }
   return out;

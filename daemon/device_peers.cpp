@@ -15,7 +15,7 @@ namespace {
 struct PeerRow {
   crypto::PublicKey device{};
   std::string member;  // the member's name (or the pairing label)
-  std::vector<std::pair<std::string, std::string>> plans;  // id, title
+  std::vector<std::pair<std::string, std::string>> plans;      // id, title
   std::vector<std::pair<std::string, std::string>> addresses;  // address, how
   store::PeerSeen seen;
   bool connected = false;

@@ -34,10 +34,10 @@ Result<Device::WatchStart> Device::AddWatcher(const wire::ControlRequest& r,
   const std::string title = p->plan().Title();
   WatchStart start;
   start.json = r.format == "json";
-  start.first_line = start.json ? plan::RenderWatchStartJson(id, title)
-                                : "watching \"" + OneLine(title) + "\" (" +
-                                      id.substr(0, 8) +
-                                      "); changes appear here as they arrive\n";
+  start.first_line = start.json
+                         ? plan::RenderWatchStartJson(id, title)
+                         : "watching \"" + OneLine(title) + "\" (" + id.substr(0, 8) +
+                               "); changes appear here as they arrive\n";
   start.id = next_watcher_++;
   watchers_.emplace(start.id, Watcher{id, start.json, std::move(sink)});
   return start;

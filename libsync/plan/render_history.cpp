@@ -47,7 +47,8 @@ void WriteWatchHeader(render::JsonWriter& w, std::string_view event,
 
 std::string RenderHistoryLine(const HistoryEntry& e, const PlanView& plan) {
   std::string when = render::FormatUtc(e.time_ms);
-  std::string line = (when.empty() ? "(unknown time)" : when) + "  " + Who(e, plan) + "  ";
+  std::string line =
+      (when.empty() ? "(unknown time)" : when) + "  " + Who(e, plan) + "  ";
   std::string what;
   for (const std::string& w : e.what) what += (what.empty() ? "" : "; ") + w;
   line += what.empty() ? "(nothing)" : what;
@@ -76,7 +77,8 @@ std::string RenderWatchStartJson(std::string_view plan_id, std::string_view titl
 
 std::string RenderForkLine(const ForkView& fork, const PlanView& plan, int64_t time_ms) {
   const std::string when = render::FormatUtc(time_ms);
-  return OneLine((when.empty() ? "(unknown time)" : when) + "  " + DescribeFork(fork, plan)) +
+  return OneLine((when.empty() ? "(unknown time)" : when) + "  " +
+                 DescribeFork(fork, plan)) +
          "\n";
 }
 

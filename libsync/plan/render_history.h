@@ -39,7 +39,8 @@ std::string RenderWatchStartJson(std::string_view plan_id, std::string_view titl
 std::string RenderWatchChangeJson(std::string_view plan_id, const HistoryEntry& e);
 // A new fork (DescribeFork), seen at `time_ms` (this device's clock):
 //   text:  "<time>  <DescribeFork>\n"
-//   JSON:  {..."event":"fork","plan":ID,"device":D,"member":M,"seq":N,"time_ms":T,"time":...}
+//   JSON:
+//   {..."event":"fork","plan":ID,"device":D,"member":M,"seq":N,"time_ms":T,"time":...}
 std::string RenderForkLine(const ForkView& fork, const PlanView& plan, int64_t time_ms);
 std::string RenderWatchForkJson(std::string_view plan_id, const ForkView& fork,
                                 int64_t time_ms);

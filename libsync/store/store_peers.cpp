@@ -167,10 +167,11 @@ Result<std::vector<std::string>> Store::PeerAddresses(const PublicKey& signing_k
 
 Status Store::SetPeerSeen(const PublicKey& signing_key, const PeerSeen& seen) {
   const Hash32 tag = key_.Tag(kPeerTagPurpose, signing_key);
-  MUTUAL_ASSIGN_OR_RETURN(Statement st,
-                          db_.Prepare("UPDATE peers SET seen_sealed = ?2 WHERE tag = ?1"));
+  MUTUAL_ASSIGN_OR_RETURN(
+      Statement st, db_.Prepare("UPDATE peers SET seen_sealed = ?2 WHERE tag = ?1"));
   MUTUAL_RETURN_IF_ERROR(st.BindBlob(1, tag));
-  MUTUAL_RETURN_IF_ERROR(st.BindBlob(2, SealAtRest(key_, kSeenSlot, tag, EncodeSeen(seen))));
+  MUTUAL_RETURN_IF_ERROR(
+      st.BindBlob(2, SealAtRest(key_, kSeenSlot, tag, EncodeSeen(seen))));
   MUTUAL_RETURN_IF_ERROR(st.Run());
   return db_.Changes() == 0 ? PeerNotFound() : Status::Ok();
 }
@@ -183,7 +184,8 @@ Result<PeerSeen> Store::GetPeerSeen(const PublicKey& signing_key) {
   MUTUAL_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return PeerNotFound();
   const Bytes sealed = st.ColumnBlob(0);
-  if (sealed.empty()) return PeerSeen{};  // NULL: never set (sealed values never are empty)
+  if (sealed.empty())
+    return PeerSeen{};  // NULL: never set (sealed values never are empty)
   MUTUAL_ASSIGN_OR_RETURN(Bytes plain, OpenAtRest(key_, kSeenSlot, tag, sealed));
   return DecodeSeen(plain);
 }

@@ -282,7 +282,6 @@ TEST_CASE("RunCli reports a missing command as JSON under --json", "[app]") {
   CHECK(h.out.str().empty());
 }
 
-
 TEST_CASE("WatchPrintsEachLineOfTheStreamAsItComes") {
   Harness h;
   h.streamed = {Rendered("watching \"Us\" (p1)\n", "text/plain"),
@@ -305,8 +304,9 @@ TEST_CASE("WatchJsonAsksForJsonLines") {
 
 TEST_CASE("AWatchTheDaemonDropsFailsWithItsMessage") {
   Harness h;
-  h.streamed = {Rendered("watching\n", "text/plain"),
-                ControlResponse::FromStatus(1, Status::Unavailable("this watch fell behind"))};
+  h.streamed = {
+      Rendered("watching\n", "text/plain"),
+      ControlResponse::FromStatus(1, Status::Unavailable("this watch fell behind"))};
   CHECK(h.Run({"watch"}) == 1);
   CHECK(h.out.str() == "watching\n");
   CHECK(h.err.str() == "mutual: this watch fell behind\n");

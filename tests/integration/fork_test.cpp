@@ -48,8 +48,8 @@ struct RestoredRae {
     WaitForPlan(d.jun, Holds(before));
     REQUIRE(d.rae.SignalDaemon(SIGTERM));
     CopyTree(d.rae.path(), backup.path());
-    after_backup = LastWord(
-        d.rae.MustMutual({"add", "helps", "--field", "text=After the copy."}));
+    after_backup =
+        LastWord(d.rae.MustMutual({"add", "helps", "--field", "text=After the copy."}));
     WaitForPlan(d.jun, Holds(after_backup));
     REQUIRE(d.rae.SignalDaemon(SIGTERM));
   }
@@ -62,8 +62,8 @@ TEST_CASE("ARestoredDeviceThatWritesAgainForksAndTheOtherDeviceFreezesIt") {
   // it yet that its log went further once.
   REQUIRE(r.d.jun.SignalDaemon(SIGTERM));
   CopyTree(r.backup.path(), r.d.rae.path());
-  const std::string other =
-      LastWord(r.d.rae.MustMutual({"add", "helps", "--field", "text=A different change."}));
+  const std::string other = LastWord(
+      r.d.rae.MustMutual({"add", "helps", "--field", "text=A different change."}));
   CHECK(SeqOfItem(r.d.rae, other) == fork_seq);
   r.d.StartJun();
 
@@ -86,10 +86,10 @@ TEST_CASE("ARestoredDeviceThatWritesAgainForksAndTheOtherDeviceFreezesIt") {
   CHECK(plan["forks"][0]["device"] == r.rae_id.substr(0, 8));
   CHECK(plan["forks"][0]["member"] == "rae");
   CHECK(plan["forks"][0]["seq"] == fork_seq);
-  CHECK(r.d.jun.MustMutual({"show"}).find(
-            "Forked: Rae's device " + r.rae_id.substr(0, 8) +
-            " wrote two different changes numbered " + std::to_string(fork_seq)) !=
-        std::string::npos);
+  CHECK(r.d.jun.MustMutual({"show"}).find("Forked: Rae's device " +
+                                          r.rae_id.substr(0, 8) +
+                                          " wrote two different changes numbered " +
+                                          std::to_string(fork_seq)) != std::string::npos);
   // ...and neither branch applies there (the one it had is taken back).
   CHECK(ItemById(plan, r.after_backup).is_null());
   CHECK(ItemById(plan, other).is_null());

@@ -4,14 +4,13 @@
 // same across restarts of Jun's daemon.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <csignal>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
-
-#include <catch2/catch.hpp>
 
 #include "tests/integration/cli_harness.h"
 #include "tests/integration/home_seed.h"

@@ -98,7 +98,8 @@ TEST_CASE("AForkIsNamedInShowAndInWatchLines") {
         "from a backup, or misbehaves): none of its changes from 5 on apply");
   CHECK_THAT(RenderText(view), Catch::Contains("Forked: " + said + "\n"));
   const json plan = json::parse(RenderJson(view));
-  CHECK(plan["forks"] == json::parse(R"([{"device":"a1b2c3d4","member":"rae","seq":5}])"));
+  CHECK(plan["forks"] ==
+        json::parse(R"([{"device":"a1b2c3d4","member":"rae","seq":5}])"));
   CHECK(json::parse(RenderJson(b.plan.View(0)))["forks"].empty());
   CHECK(RenderForkLine(view.forks[0], view, 1000) ==
         "1970-01-01 00:00 UTC  " + said + "\n");

@@ -38,7 +38,8 @@ struct PeersFixture {
 TEST_CASE("PeerLastSeenAndVerifiedSurviveAReopen") {
   PeersFixture f;
   crypto::DeviceRecord sam = f.NewPeer("Sam");
-  REQUIRE(f.store->SetPeerSeen(sam.signing_key, {1'700'000'000'123, 1'700'000'050'000}).ok());
+  REQUIRE(
+      f.store->SetPeerSeen(sam.signing_key, {1'700'000'000'123, 1'700'000'050'000}).ok());
   f.Reopen();
   auto seen = f.store->GetPeerSeen(sam.signing_key);
   REQUIRE(seen.ok());
