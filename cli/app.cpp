@@ -127,6 +127,27 @@ std::optional<int> Informational(const AppDeps& deps, const Invocation& inv) {
   return std::nullopt;
 }
 
+// `watch`: print each line as it comes. A closed stdout (the reader went
+// away) ends the watch quietly, like an interrupt.
+int Watch(const AppDeps& deps, const Invocation& inv, wire::ControlRequest request) {
+  Status failed;
+  Status s =
+      deps.stream(inv.home, std::move(request), [&](const wire::ControlResponse& resp) {
+        if (resp.kind == wire::ResultKind::kError) {
+          failed = resp.ToStatus();
+          return false;
+        }
+        if (resp.kind != wire::ResultKind::kRendered) return true;
+        deps.out->write(reinterpret_cast<const char*>(resp.body.data()),
+                        static_cast<std::streamsize>(resp.body.size()));
+        deps.out->flush();
+        return deps.out->good();
+      });
+  if (!failed.ok()) return Fail(deps, inv.json, failed, kExitFailed);
+  if (!s.ok()) return Fail(deps, inv.json, s, ExitFor(s));
+  return kExitOk;
+}
+
 }  // namespace
 
 int RunCli(const std::vector<std::string>& args, const AppDeps& deps) {
@@ -142,6 +163,7 @@ int RunCli(const std::vector<std::string>& args, const AppDeps& deps) {
   if (Status s = wire::ValidateRequest(*request); !s.ok()) {
     return Fail(deps, json, s, kExitUsage);
   }
+  if (request->command == Command::kWatch) return Watch(deps, *inv, *request);
   auto response = deps.call(inv->home, *request);
   std::fill(request->passphrase.begin(), request->passphrase.end(), 0);
   if (!response.ok()) {

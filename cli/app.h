@@ -28,6 +28,14 @@ struct AppDeps {
   std::function<Result<wire::ControlResponse>(const std::optional<std::string>& home,
                                               wire::ControlRequest request)>
       call;
+  // `watch`: sends `request` and hands each response of its stream to
+  // `on_response` until that returns false, the daemon ends the stream, or
+  // the person interrupts (SIGINT, SIGTERM): OK then. Unavailable when no
+  // daemon could be reached; IOError when the connection broke.
+  using OnResponse = std::function<bool(const wire::ControlResponse&)>;
+  std::function<Status(const std::optional<std::string>& home,
+                       wire::ControlRequest request, const OnResponse& on_response)>
+      stream;
   // Lets the person edit `text` and returns the edited text.
   std::function<Result<std::string>(const std::string& text)> edit;
   // Returns the passphrase from --passphrase-fd `fd` or a prompt (asked

@@ -230,12 +230,27 @@ std::vector<CommandSpec> BuildCommands() {
       {"verify",
        Command::kVerify,
        {},
-       {kPlan, {"member", "", "MEMBER", false, "only this member's devices (name or id)"}},
+       {kPlan,
+        {"member", "", "MEMBER", false, "only this member's devices (name or id)"},
+        {"confirm", "", "MEMBER", false,
+         "record that you compared MEMBER's numbers in person and they matched"}},
        "show safety numbers to compare with the others",
        "Prints, for each device of the other members, a 60-digit safety number derived "
        "from both devices' identity keys. The other person sees the same digits for your "
-       "device; if they match, nobody sits between your devices.",
+       "device; if they match, nobody sits between your devices. Once you compared them "
+       "in person, --confirm MEMBER records it: `mutual peers` then shows that member's "
+       "devices as verified.",
        false},
+      {"watch",
+       Command::kWatch,
+       {},
+       {kPlan},
+       "follow a plan's changes as they happen",
+       "Prints one line per change as it arrives, made on this device or received from "
+       "another member's, in the words of `mutual log` (with --json, one JSON object "
+       "per line), until interrupted. A watcher that falls far behind is stopped with a "
+       "message.",
+       true},
       {"peers add",
        Command::kPeersAdd,
        {"HOST:PORT"},
@@ -256,7 +271,7 @@ const std::vector<OptionSpec>& GlobalOptions() {
        "the device home (default $MUTUAL_HOME, then "
        "$XDG_DATA_HOME/mutual)"},
       {"json", "", "", false,
-       "machine-readable output (show, log, plans, status, errors)"},
+       "machine-readable output (show, log, plans, status, peers, watch, errors)"},
       {"help", "h", "", false, "show help"},
   };
   return kGlobal;

@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstring>
 #include <optional>
 #include <random>
@@ -164,7 +165,91 @@ Status StartDaemon(const ClientOptions& options, Clock::time_point deadline) {
   return line == "ready" ? Status::Ok() : StartupError(line);
 }
 
+// Runs a watch on a connected socket: sends `frame`, then hands every
+// response to `on_response` until it says stop, the daemon closes the
+// connection, or SIGINT/SIGTERM arrives (which ends it quietly).
+Status StreamOn(net::asio::io_context& io, net::UnixSocket& socket, const Bytes& frame,
+                uint64_t id,
+                const std::function<bool(const wire::ControlResponse&)>& on_response) {
+  Status out = Status::Ok();
+  bool interrupted = false;
+  net::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const net::error_code& ec, int) {
+    if (ec) return;
+    interrupted = true;
+    net::error_code ignored;
+    socket.close(ignored);  // ends the read below
+  });
+  auto run = [&]() -> net::awaitable<void> {
+    auto [wec, written] =
+        co_await net::asio::async_write(socket, net::asio::buffer(frame), net::kUseTuple);
+    (void)written;
+    if (wec) {
+      out = Status::IOError("sending to the daemon failed: " + wec.message());
+      co_return;
+    }
+    wire::FrameDecoder decoder(wire::kMaxControlResponseBytes);
+    std::array<uint8_t, 64 * 1024> buf;
+    for (;;) {
+      auto [rec, n] =
+          co_await socket.async_read_some(net::asio::buffer(buf), net::kUseTuple);
+      if (rec) {
+        if (!interrupted)
+          out = Status::IOError("the daemon ended the watch (did it stop?)");
+        co_return;
+      }
+      if (Status fed = decoder.Feed(ByteView(buf.data(), n)); !fed.ok()) {
+        out = fed;
+        co_return;
+      }
+      while (std::optional<Bytes> payload = decoder.Next()) {
+        Result<wire::ControlResponse> response = wire::DecodeResponse(*payload);
+        if (!response.ok()) {
+          out = response.status();
+          co_return;
+        }
+        if (response->id != id && response->id != 0) {
+          out = Status::IOError("the daemon answered a different request");
+          co_return;
+        }
+        if (!on_response(*response)) co_return;
+      }
+    }
+  };
+  net::asio::co_spawn(io, run(), [&](std::exception_ptr) { signals.cancel(); });
+  io.run();
+  return out;
+}
+
 }  // namespace
+
+Status Stream(const ClientOptions& options, wire::ControlRequest request,
+              const std::function<bool(const wire::ControlResponse&)>& on_response) {
+  const auto deadline = Clock::now() + std::chrono::milliseconds(options.timeout_ms);
+  request.id = std::random_device{}() | 1u;
+  MUTUAL_ASSIGN_OR_RETURN(Bytes payload, wire::EncodeRequest(request));
+  MUTUAL_ASSIGN_OR_RETURN(Bytes frame,
+                          wire::FrameMessage(payload, wire::kMaxControlMessageBytes));
+  const std::string socket_path =
+      net::ControlSocketPath(options.home, net::PathEnv::FromProcess());
+  for (;;) {
+    net::asio::io_context io;
+    net::UnixSocket socket(io);
+    net::error_code ec;
+    socket.connect(net::UnixEndpoint(socket_path), ec);
+    if (!ec) return StreamOn(io, socket, frame, request.id, on_response);
+    if (!options.start_daemon || MillisLeft(deadline) <= 0) {
+      return Status::Unavailable("no daemon at " + socket_path + ": " + ec.message());
+    }
+    // As in Call: AlreadyExists means another daemon is about to listen.
+    Status started = StartDaemon(options, deadline);
+    if (started.code() == Status::Code::kAlreadyExists) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    } else if (!started.ok()) {
+      return started;
+    }
+  }
+}
 
 Result<wire::ControlResponse> Call(const ClientOptions& options,
                                    wire::ControlRequest request) {

@@ -11,6 +11,7 @@
 // Thread-safety: free functions; blocking; no shared state.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "libsync/util/status.h"
@@ -33,5 +34,12 @@ struct ClientOptions {
 // exchange broke or the response does not decode.
 Result<wire::ControlResponse> Call(const ClientOptions& options,
                                    wire::ControlRequest request);
+
+// Sends `request` (a watch) and hands each response of its stream to
+// `on_response` until that returns false, the daemon closes the stream, or
+// SIGINT/SIGTERM arrives: OK in all three cases. options.timeout_ms bounds
+// only reaching (or starting) the daemon. Errors as Call.
+Status Stream(const ClientOptions& options, wire::ControlRequest request,
+              const std::function<bool(const wire::ControlResponse&)>& on_response);
 
 }  // namespace mutual::cli

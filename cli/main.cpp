@@ -2,6 +2,7 @@
 // editor and passphrase prompt into RunCli (cli/app.h).
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -41,6 +42,17 @@ Result<mutual::wire::ControlResponse> CallDaemon(
   return mutual::cli::Call(options, std::move(request));
 }
 
+Status StreamDaemon(const std::optional<std::string>& home_flag,
+                    mutual::wire::ControlRequest request,
+                    const mutual::cli::AppDeps::OnResponse& on_response) {
+  MUTUAL_ASSIGN_OR_RETURN(const std::string cwd, CurrentDir());
+  mutual::cli::ClientOptions options;
+  MUTUAL_ASSIGN_OR_RETURN(
+      options.home,
+      mutual::net::ResolveHome(home_flag, mutual::net::PathEnv::FromProcess(), cwd));
+  return mutual::cli::Stream(options, std::move(request), on_response);
+}
+
 Result<std::string> Edit(const std::string& text) {
   return mutual::cli::EditText(
       mutual::cli::EditorCommand(std::getenv("VISUAL"), std::getenv("EDITOR")),
@@ -55,10 +67,14 @@ int main(int argc, char** argv) {
     std::cerr << "mutual: libsodium failed to initialise\n";
     return 1;
   }
+  // `watch` writes until its reader goes away: a closed pipe is then an
+  // error on write (and a quiet exit), not a signal.
+  std::signal(SIGPIPE, SIG_IGN);
   mutual::cli::AppDeps deps;
   deps.out = &std::cout;
   deps.err = &std::cerr;
   deps.call = CallDaemon;
+  deps.stream = StreamDaemon;
   deps.edit = Edit;
   deps.passphrase = mutual::cli::ReadPassphrase;
   const int code =

@@ -105,6 +105,18 @@ std::string FormatStatusText(const wire::DaemonStatus& s) {
       (s.tcp_port == 0 ? std::string("no") : "tcp port " + std::to_string(s.tcp_port)) +
       "\n";
   out += "daemon:       mutuald " + s.version + "\n";
+  for (const wire::ForkNotice& f : s.forks) {
+    const std::string who = f.this_device ? "this device"
+                            : f.member.empty()
+                                ? "device " + f.device_id.substr(0, 8)
+                                : f.member + "'s device " + f.device_id.substr(0, 8);
+    out += "fork:         plan " + f.plan.substr(0, 8) + ": " + who +
+           " wrote two different changes numbered " + std::to_string(f.seq) +
+           "; none of its changes from " + std::to_string(f.seq) + " on apply\n";
+  }
+  for (const wire::WriterStopped& w : s.stopped) {
+    out += "stopped:      plan " + w.plan.substr(0, 8) + ": " + w.reason + "\n";
+  }
   return out;
 }
 
@@ -122,6 +134,27 @@ std::string FormatStatusJson(const wire::DaemonStatus& s) {
   w.String(s.version);
   w.Int("plan_count", s.plan_count);
   w.Int("tcp_port", s.tcp_port);
+  w.Key("forks");
+  w.BeginArray();
+  for (const wire::ForkNotice& f : s.forks) {
+    w.BeginObject();
+    w.Str("plan", f.plan);
+    w.Str("device_id", f.device_id);
+    w.Str("member", f.member);
+    w.Int("seq", static_cast<int64_t>(f.seq));
+    w.Bool("this_device", f.this_device);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("stopped");
+  w.BeginArray();
+  for (const wire::WriterStopped& st : s.stopped) {
+    w.BeginObject();
+    w.Str("plan", st.plan);
+    w.Str("reason", st.reason);
+    w.EndObject();
+  }
+  w.EndArray();
   w.EndObject();
   return w.Take();
 }
@@ -176,6 +209,10 @@ std::string Confirmation(const wire::ControlRequest& r,
       return resp.created_id + " joined the plan\n";
     case Command::kJoin:
       return "joined plan " + resp.created_id + "; its history is arriving by sync\n";
+    case Command::kVerify:
+      return "recorded that you compared " + r.name +
+             "'s safety numbers in person; `mutual peers` shows their devices as "
+             "verified\n";
     default:
       return "done\n";
   }

@@ -117,6 +117,7 @@ Status FillSpecific(const Invocation& inv, wire::ControlRequest& r) {
     case Command::kShow:
     case Command::kLog:
     case Command::kPeers:
+    case Command::kWatch:
       r.format = inv.json ? "json" : "";
       break;
     case Command::kExport:
@@ -134,6 +135,14 @@ Status FillSpecific(const Invocation& inv, wire::ControlRequest& r) {
       break;
     case Command::kVerify:
       if (const auto* m = inv.Get("member")) r.name = *m;
+      if (const auto* c = inv.Get("confirm")) {
+        if (inv.Has("member")) {
+          return Status::InvalidArgument("give either --member or --confirm, not both");
+        }
+        if (c->empty()) return Status::InvalidArgument("--confirm needs a member");
+        r.name = *c;
+        r.confirm = true;
+      }
       break;
     default:
       break;

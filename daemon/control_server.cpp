@@ -36,6 +36,9 @@ void ControlServer::Stop() {
   acceptor_.close(ignored);
   for (const auto& s : connections_) s->close(ignored);
   connections_.clear();
+  // The sinks hold timers of our io_context: none may outlive the server.
+  for (uint64_t id : watches_) device_.RemoveWatcher(id);
+  watches_.clear();
 }
 
 net::awaitable<void> ControlServer::AcceptLoop() {
@@ -71,6 +74,12 @@ net::awaitable<void> ControlServer::Serve(std::shared_ptr<net::UnixSocket> socke
       if (!frame) break;
       Result<wire::ControlRequest> request = wire::DecodeRequest(*frame);
       wire::ControlResponse response;
+      if (request.ok() && request->command == wire::Command::kWatch) {
+        // The rest of this connection is the watch's stream.
+        co_await ServeWatch(socket, std::move(request).value());
+        open = false;
+        break;
+      }
       if (!request.ok()) {
         response = wire::ControlResponse::FromStatus(0, request.status());
       } else if (pairing_ != nullptr && IsPairingCommand(request->command)) {
@@ -103,11 +112,16 @@ net::awaitable<bool> ControlServer::Send(net::UnixSocket& socket,
   if (!payload.ok()) co_return false;
   Result<Bytes> frame = wire::FrameMessage(*payload, wire::kMaxControlResponseBytes);
   if (!frame.ok()) co_return false;
+  co_return co_await WriteFrame(socket, *frame);
+}
+
+net::awaitable<bool> ControlServer::WriteFrame(net::UnixSocket& socket,
+                                               const Bytes& frame) {
   // A client that stops reading must not pin this connection forever.
   net::asio::steady_timer timer(socket.get_executor());
   timer.expires_after(idle_timeout_);
   auto which = co_await (
-      net::asio::async_write(socket, net::asio::buffer(*frame), net::kUseTuple) ||
+      net::asio::async_write(socket, net::asio::buffer(frame), net::kUseTuple) ||
       timer.async_wait(net::kUseTuple));
   co_return which.index() == 0 && !std::get<0>(std::get<0>(which));
 }

@@ -102,6 +102,12 @@ wire::DaemonStatus Device::StatusNow() const {
   s.version = options_.version;
   s.plan_count = static_cast<uint32_t>(plans_.size());
   s.tcp_port = tcp_port_;
+  s.forks = ForkNotices();
+  for (const auto& [id, p] : plans_) {
+    const sync::WriterState state = p->writer_state();
+    if (state != sync::WriterState::kActive)
+      s.stopped.push_back({id, WriterStoppedReason(state)});
+  }
   return s;
 }
 
@@ -172,9 +178,14 @@ Result<wire::ControlResponse> Device::Dispatch(const wire::ControlRequest& r) {
       // Answered by daemon/pairing.h through the control server.
       return Status::Unavailable("pairing needs the daemon's network side");
     case Command::kVerify:
-      return Verify(r);
+      if (!r.confirm) return Verify(r);
+      MUTUAL_RETURN_IF_ERROR(ConfirmVerified(r));
+      return Done(r.name);
     case Command::kApprove:
       return Approve(r);
+    case Command::kWatch:
+      // A stream on the connection: daemon/control_server.h answers it.
+      return Status::Unavailable("watch needs the daemon's control socket");
     case Command::kPeersAdd:
       MUTUAL_RETURN_IF_ERROR(PeersAdd(r));
       return Done();

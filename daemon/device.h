@@ -70,6 +70,28 @@ class Device : public sync::SyncHost {
   void set_dial_listener(std::function<void(const std::string&)> listener) {
     dial_listener_ = std::move(listener);
   }
+  // An authenticated session with the peer device `device` started
+  // (`address`: where we dialed it, or the host it came from; `dialed`
+  // says which) or ended (address ignored). Records the time as its last
+  // seen in the peers table (device_peers.cpp); store errors are logged
+  // and otherwise ignored: they must not end a session.
+  void NoteSession(const crypto::PublicKey& device, bool started,
+                   const std::string& address, bool dialed);
+
+  // --- watch (device_watch.cpp) ---
+  // Receives one rendered line (text, or one JSON object) per event.
+  using WatchSink = std::function<void(std::string line)>;
+  struct WatchStart {
+    uint64_t id = 0;         // for RemoveWatcher
+    std::string first_line;  // "watching ..." in the request's format
+    bool json = false;
+  };
+  // Starts following the plan `r.plan` (format `r.format`): from now on
+  // `sink` gets a line for each change as the plan takes it (made here or
+  // received) and for each new fork. Errors as plan selection does.
+  Result<WatchStart> AddWatcher(const wire::ControlRequest& r, WatchSink sink);
+  void RemoveWatcher(uint64_t id) { watchers_.erase(id); }
+  size_t watcher_count() const { return watchers_.size(); }
 
   // --- pairing (device_pairing.cpp) ---
   // This device's signing key, encoded device record and person's name.
@@ -145,14 +167,30 @@ class Device : public sync::SyncHost {
   Result<wire::ControlResponse> Render(const wire::ControlRequest& r);
   Status Leave(const wire::ControlRequest& r);
 
-  // device_sync.cpp: peers / peers add.
+  // device_sync.cpp: the sync host side.
+  sync::StoredPlan* FindPlan(const crypto::DocId& doc) const;
+  void Watch(sync::StoredPlan& plan);
+
+  // device_peers.cpp: peers, peers add, verify.
   Result<wire::ControlResponse> Peers(const wire::ControlRequest& r);
   Status PeersAdd(const wire::ControlRequest& r);
   Result<wire::ControlResponse> Verify(const wire::ControlRequest& r);
   // device_pairing.cpp: `approve`.
   Result<wire::ControlResponse> Approve(const wire::ControlRequest& r);
-  sync::StoredPlan* FindPlan(const crypto::DocId& doc) const;
-  void Watch(sync::StoredPlan& plan);
+  Status ConfirmVerified(const wire::ControlRequest& r);
+  // A peers row for `device` (from a plan's membership when it has none).
+  Status EnsurePeer(const crypto::PublicKey& device);
+
+  // device_forks.cpp: forks and a stopped writer.
+  std::vector<wire::ForkNotice> ForkNotices() const;
+  std::vector<plan::ForkView> ForkViews(const sync::StoredPlan& p) const;
+  // FailedPrecondition, saying why and what to do, when this device may
+  // no longer write to the plan (DESIGN.md §3).
+  Status RequireWritable(const sync::StoredPlan& p) const;
+  Result<sync::StoredPlan*> SelectWritablePlan(const std::string& selector);
+
+  // device_watch.cpp
+  void OnPlanEvent(const crypto::DocId& doc, const sync::StoredPlan::Event& event);
 
   // device_items.cpp: item commands. Each returns the id it created ("" if none).
   Result<std::string> ItemCommand(const wire::ControlRequest& r);
@@ -167,7 +205,20 @@ class Device : public sync::SyncHost {
   uint32_t tcp_port_ = 0;
   EnvelopeListener envelope_listener_;
   std::function<void(const std::string&)> dial_listener_;
+  struct Watcher {
+    std::string plan_id;
+    bool json = false;
+    WatchSink sink;
+  };
+  std::map<uint64_t, Watcher> watchers_;
+  uint64_t next_watcher_ = 1;
+  // Open sessions per peer device (`peers` shows them as connected).
+  std::map<crypto::PublicKey, int> sessions_;
 };
+
+// Why this device stopped writing to a plan, in words for the person,
+// with what to do; "" for WriterState::kActive.
+std::string WriterStoppedReason(sync::WriterState state);
 
 // A member named on the command line: an id, a name (any case) or a unique
 // id prefix, among current members. NotFound / InvalidArgument (ambiguous).

@@ -126,7 +126,7 @@ Status ForEachField(sync::StoredPlan& sp,
 }  // namespace
 
 Result<std::string> Device::ItemCommand(const wire::ControlRequest& r) {
-  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * sp, SelectPlan(r.plan));
+  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * sp, SelectWritablePlan(r.plan));
   plan::Plan& p = sp->mutable_plan();
   const int64_t now = Now();
   Result<plan::Committed> c = Status::InvalidArgument("not an item command");

@@ -16,7 +16,7 @@ Result<Device::InviteTarget> Device::PlanForInvite(const std::string& selector,
                                                    bool my_device,
                                                    const std::string& name) {
   MUTUAL_RETURN_IF_ERROR(RequireReady());
-  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectPlan(selector));
+  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectWritablePlan(selector));
   const plan::Membership ms = p->plan().members();
   const plan::Member* me = ms.Find(p->plan().member());
   if (me == nullptr || me->former) {
@@ -91,7 +91,7 @@ Result<Device::WelcomeKeys> Device::AdmitJoiner(const std::string& plan_id,
                                                 const std::string& member,
                                                 bool my_device) {
   MUTUAL_RETURN_IF_ERROR(RequireReady());
-  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectPlan(plan_id));
+  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectWritablePlan(plan_id));
   const Bytes record = crypto::EncodeDeviceRecord(joiner);
   MUTUAL_ASSIGN_OR_RETURN(
       plan::Committed c,

@@ -82,14 +82,14 @@ std::vector<wire::PlanSummary> Device::ListPlans() const {
 }
 
 Status Device::AddSection(const wire::ControlRequest& r) {
-  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectPlan(r.plan));
+  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectWritablePlan(r.plan));
   MUTUAL_ASSIGN_OR_RETURN(
       plan::Committed c, p->mutable_plan().AddSection(r.section, r.title, r.kind, Now()));
   return p->Persist(c);
 }
 
 Status Device::Leave(const wire::ControlRequest& r) {
-  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectPlan(r.plan));
+  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectWritablePlan(r.plan));
   MUTUAL_ASSIGN_OR_RETURN(plan::Committed c, p->mutable_plan().Leave(Now()));
   return p->Persist(c);
 }
@@ -98,6 +98,7 @@ Result<wire::ControlResponse> Device::Render(const wire::ControlRequest& r) {
   MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectPlan(r.plan));
   plan::PlanView view = p->plan().View(Now());
   view.id = PlanIdString(p->id());
+  view.forks = ForkViews(*p);
   const bool json = r.format == "json";
   switch (r.command) {
     case wire::Command::kShow:

@@ -1,11 +1,8 @@
-// Device: the peer side — which plans a peer device shares with us, the
-// sync host the sessions drive, and the `peers` commands.
+// Device: the peer side — which plans a peer device shares with us and the
+// sync host the sessions drive.
 #include <algorithm>
 
 #include "daemon/device.h"
-#include "libsync/crypto/safety_number.h"
-#include "libsync/net/tcp_connect.h"
-#include "libsync/plan/render_json_writer.h"
 
 namespace mutual::daemon {
 
@@ -98,6 +95,10 @@ void Device::Watch(sync::StoredPlan& plan) {
   plan.set_listener([this](const crypto::DocId& doc, ByteView envelope) {
     if (envelope_listener_) envelope_listener_(doc, envelope);
   });
+  plan.set_event_listener(
+      [this](const crypto::DocId& doc, const sync::StoredPlan::Event& event) {
+        OnPlanEvent(doc, event);
+      });
 }
 
 void Device::set_envelope_listener(EnvelopeListener listener) {
@@ -108,102 +109,6 @@ std::vector<std::string> Device::DialAddresses() {
   if (!store_) return {};
   auto list = store_->DialAddresses();
   return list.ok() ? *list : std::vector<std::string>{};
-}
-
-Status Device::PeersAdd(const wire::ControlRequest& r) {
-  const std::string& a = r.address;
-  MUTUAL_RETURN_IF_ERROR(net::ParseHostPort(a).status());
-  MUTUAL_RETURN_IF_ERROR(store_->AddDialAddress(a));
-  if (dial_listener_) dial_listener_(a);
-  return Status::Ok();
-}
-
-Result<wire::ControlResponse> Device::Peers(const wire::ControlRequest& r) {
-  // Member devices of every plan (but ours), with the plans they share.
-  struct Row {
-    std::string device, member, plans;
-  };
-  std::vector<Row> rows;
-  for (const auto& [id, p] : plans_) {
-    const std::string title = p->plan().Title();
-    const plan::Membership ms = p->plan().members();
-    for (const plan::Member& m : ms.members()) {
-      if (m.former) continue;
-      for (const crdt::ActorId& d : m.devices) {
-        if (d == p->plan().device()) continue;
-        rows.push_back({ToHex(d), m.name, title});
-      }
-    }
-  }
-  const std::vector<std::string> addresses = DialAddresses();
-  wire::ControlResponse out;
-  out.kind = wire::ResultKind::kRendered;
-  if (r.format == "json") {
-    plan::render::JsonWriter w;
-    w.BeginObject();
-    w.Str("format", "mutual-peers");
-    w.Int("version", 1);
-    w.Key("devices");
-    w.BeginArray();
-    for (const Row& row : rows) {
-      w.BeginObject();
-      w.Str("device_id", row.device);
-      w.Str("member", row.member);
-      w.Str("plan", row.plans);
-      w.EndObject();
-    }
-    w.EndArray();
-    w.Strings("addresses", addresses);
-    w.EndObject();
-    out.content_type = "application/json";
-    out.body = ToBytes(w.Take());
-    return out;
-  }
-  std::string text;
-  for (const Row& row : rows) {
-    text += row.device.substr(0, 16) + "  " + row.member + "  (" + row.plans + ")\n";
-  }
-  if (rows.empty()) text += "no other member devices yet\n";
-  for (const std::string& a : addresses) text += "dial " + a + "\n";
-  out.content_type = "text/plain";
-  out.body = ToBytes(text);
-  return out;
-}
-
-// Safety numbers between this device and each device of the other members
-// (or of `r.name` only): the same digits appear on their screen.
-Result<wire::ControlResponse> Device::Verify(const wire::ControlRequest& r) {
-  MUTUAL_ASSIGN_OR_RETURN(sync::StoredPlan * p, SelectPlan(r.plan));
-  const plan::Membership ms = p->plan().members();
-  const crypto::PublicKey& me = p->plan().device();
-  std::string only;
-  if (!r.name.empty()) {
-    MUTUAL_ASSIGN_OR_RETURN(only, ResolveMember(p->plan(), r.name));
-  }
-  std::string text;
-  bool matched = false;
-  for (const plan::Member& m : ms.members()) {
-    if (m.former || m.id == p->plan().member()) continue;
-    if (!only.empty() && m.id != only) continue;
-    matched = true;
-    for (const crdt::ActorId& d : m.devices) {
-      text += m.name + ", device " + ToHex(d).substr(0, 8) + ":\n  " +
-              crypto::SafetyNumber(me, d) + "\n";
-    }
-  }
-  if (!matched) {
-    return Status::NotFound(only.empty()
-                                ? "this plan has no other members yet"
-                                : "that is you: verify compares with someone else");
-  }
-  text +=
-      "Compare these digits with the other person, in person or on a call you trust.\n"
-      "If they match, nobody sits between your devices.\n";
-  wire::ControlResponse out;
-  out.kind = wire::ResultKind::kRendered;
-  out.content_type = "text/plain";
-  out.body = ToBytes(text);
-  return out;
 }
 
 }  // namespace mutual::daemon

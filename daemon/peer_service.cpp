@@ -62,10 +62,12 @@ void PeerService::Dial(const std::string& address) {
 }
 
 std::shared_ptr<PeerSession> PeerService::AddSession(
-    std::unique_ptr<net::NoiseChannel> channel, const crypto::PublicKey& peer_device) {
+    std::unique_ptr<net::NoiseChannel> channel, const crypto::PublicKey& peer_device,
+    const std::string& address, bool dialed) {
   auto session = std::make_shared<PeerSession>(
       std::move(channel), device_, peer_device, options_.session,
       [this](PeerSession* closed) {
+        device_.NoteSession(closed->peer_device(), /*started=*/false, "", false);
         for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
           if (it->get() == closed) {
             sessions_.erase(it);
@@ -74,6 +76,7 @@ std::shared_ptr<PeerSession> PeerService::AddSession(
         }
       });
   sessions_.insert(session);
+  device_.NoteSession(peer_device, /*started=*/true, address, dialed);
   session->Start();
   return session;
 }
@@ -92,6 +95,8 @@ net::awaitable<void> PeerService::AcceptLoop() {
 net::awaitable<void> PeerService::Serve(net::TcpSocket socket) {
   const crypto::X25519KeyPair* key = device_.noise_key();
   if (key == nullptr) co_return;  // locked or not set up: nobody to be yet
+  net::error_code ec;
+  const std::string from = socket.remote_endpoint(ec).address().to_string();
   std::optional<crypto::PublicKey> peer;
   std::optional<uint16_t> pair_channel;
   auto channel = co_await net::NoiseChannel::Accept(
@@ -113,7 +118,7 @@ net::awaitable<void> PeerService::Serve(net::TcpSocket socket) {
     co_await pairing_.Serve(std::move(channel).value(), *pair_channel);
     co_return;
   }
-  AddSession(std::move(channel).value(), *peer);
+  AddSession(std::move(channel).value(), *peer, ec ? "" : from, /*dialed=*/false);
 }
 
 net::awaitable<Status> PeerService::DialOnce(const std::string& address) {
@@ -132,7 +137,8 @@ net::awaitable<Status> PeerService::DialOnce(const std::string& address) {
       },
       options_.channel);
   if (!channel.ok()) co_return channel.status();
-  std::shared_ptr<PeerSession> session = AddSession(std::move(channel).value(), *peer);
+  std::shared_ptr<PeerSession> session =
+      AddSession(std::move(channel).value(), *peer, address, /*dialed=*/true);
   // Wait for the session to end before dialing again.
   net::asio::steady_timer timer(io_);
   while (session->is_open() && !stopped_) {

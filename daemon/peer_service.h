@@ -62,8 +62,10 @@ class PeerService {
   // One connection attempt; returns when its session ends. OK when a
   // session ran (the backoff resets), the failure otherwise.
   net::awaitable<Status> DialOnce(const std::string& address);
+  // `address`: where we dialed (`dialed`), or the host the peer came from.
   std::shared_ptr<PeerSession> AddSession(std::unique_ptr<net::NoiseChannel> channel,
-                                          const crypto::PublicKey& peer_device);
+                                          const crypto::PublicKey& peer_device,
+                                          const std::string& address, bool dialed);
   void Dial(const std::string& address);
 
   net::asio::io_context& io_;

@@ -67,26 +67,31 @@ std::string HistoryChangeId(const crdt::ChangeId& id) {
   return ToHex(ByteView(id.author.data(), 4)) + ":" + std::to_string(id.seq);
 }
 
-std::vector<HistoryEntry> History(const Plan& plan) {
+HistoryEntry HistoryEntryOf(const Plan& plan, const Membership& members,
+                            const crdt::ChangeId& id) {
   const crdt::Document& doc = plan.document();
+  const crdt::Change& change = doc.GetChange(id);
+  const Member* member = members.OwnerOf(id.author);
+  internal::ChangeSummary summary = internal::SummarizeChange(doc, members, change);
+  HistoryEntry e;
+  e.change_id = HistoryChangeId(id);
+  e.member = member ? member->id : "";
+  e.device = ToHex(ByteView(id.author.data(), 4));
+  e.time_ms = change.time_ms;
+  e.seq = id.seq;
+  const crdt::ChangeStatus status = doc.StatusOf(id);
+  e.status = StatusName(status);
+  if (status != crdt::ChangeStatus::kApplied) e.reason = doc.ReasonOf(id);
+  e.what = std::move(summary.what);
+  e.item = std::move(summary.item);
+  return e;
+}
+
+std::vector<HistoryEntry> History(const Plan& plan) {
   const Membership members = plan.members();
   std::vector<HistoryEntry> out;
-  for (const crdt::ChangeId& id : CausalOrder(doc)) {
-    const crdt::Change& change = doc.GetChange(id);
-    const Member* member = members.OwnerOf(id.author);
-    internal::ChangeSummary summary = internal::SummarizeChange(doc, members, change);
-    HistoryEntry e;
-    e.change_id = HistoryChangeId(id);
-    e.member = member ? member->id : "";
-    e.device = ToHex(ByteView(id.author.data(), 4));
-    e.time_ms = change.time_ms;
-    e.seq = id.seq;
-    const crdt::ChangeStatus status = doc.StatusOf(id);
-    e.status = StatusName(status);
-    if (status != crdt::ChangeStatus::kApplied) e.reason = doc.ReasonOf(id);
-    e.what = std::move(summary.what);
-    e.item = std::move(summary.item);
-    out.push_back(std::move(e));
+  for (const crdt::ChangeId& id : CausalOrder(plan.document())) {
+    out.push_back(HistoryEntryOf(plan, members, id));
   }
   return out;
 }

@@ -49,6 +49,14 @@ struct HistoryEntry {
 // Every applied change of `plan`'s document, in the order described above.
 std::vector<HistoryEntry> History(const Plan& plan);
 
+// The entry History() lists for the one change `id`, for streaming changes
+// as they arrive (`mutual watch`). `members` is plan.members() (passed in
+// so a batch of changes folds the membership once).
+// REQUIRES: `id` is an applied change of plan's document (valid, invalid
+// or void; not pending).
+HistoryEntry HistoryEntryOf(const Plan& plan, const Membership& members,
+                            const crdt::ChangeId& id);
+
 // "a1b2c3d4:7" for a change.
 std::string HistoryChangeId(const crdt::ChangeId& id);
 

@@ -39,6 +39,16 @@ std::string DeviceName(const crdt::ActorId& device) {
   return ToHex(ByteView(device.data(), 4));
 }
 
+std::vector<MemberView> MemberViews(const Membership& ms) {
+  std::vector<MemberView> out;
+  for (const Member& m : ms.members()) {
+    MemberView mv{m.id, m.name, m.former, {}, m.joined_ms};
+    for (const crdt::ActorId& d : m.devices) mv.devices.push_back(DeviceName(d));
+    out.push_back(std::move(mv));
+  }
+  return out;
+}
+
 class ViewBuilder {
  public:
   ViewBuilder(const crdt::Document& doc, int64_t now_ms)
@@ -49,11 +59,7 @@ class ViewBuilder {
     v.title = layout::StringAt(doc_, crdt::kRootObject, layout::kTitle);
     v.template_id = layout::StringAt(doc_, crdt::kRootObject, layout::kTemplate);
     const Membership& ms = ops_.membership();
-    for (const Member& m : ms.members()) {
-      MemberView mv{m.id, m.name, m.former, {}, m.joined_ms};
-      for (const crdt::ActorId& d : m.devices) mv.devices.push_back(DeviceName(d));
-      v.members.push_back(std::move(mv));
-    }
+    v.members = MemberViews(ms);
     current_ = ms.CurrentIds();
     std::vector<std::string> order = ListStrings(doc_, layout::kItemOrder);
     for (const std::string& sid : ListStrings(doc_, layout::kSectionOrder)) {
@@ -217,6 +223,14 @@ class ViewBuilder {
 }  // namespace
 
 PlanView Plan::View(int64_t now_ms) const { return ViewBuilder(doc_, now_ms).Build(); }
+
+PlanView Plan::MembersView() const {
+  PlanView v;
+  v.title = Title();
+  v.template_id = layout::StringAt(doc_, crdt::kRootObject, layout::kTemplate);
+  v.members = MemberViews(members());
+  return v;
+}
 
 std::string Plan::Title() const {
   return layout::StringAt(doc_, crdt::kRootObject, layout::kTitle);

@@ -26,4 +26,23 @@ std::string RenderHistoryText(const std::vector<HistoryEntry>& history,
 // the plan JSON; the same history always renders to the same bytes.
 std::string RenderHistoryJson(const std::vector<HistoryEntry>& history);
 
+// `mutual watch`: the line RenderHistoryText prints for `e` (with its
+// newline). Only `plan.members` is used, so a view without sections will do.
+std::string RenderHistoryLine(const HistoryEntry& e, const PlanView& plan);
+
+// `mutual watch --json` (doc/cli-json.md, `mutual-watch`): one compact JSON
+// object and a newline. The first line of a watch says it started:
+//   {"format":"mutual-watch","version":1,"event":"watching","plan":ID,"title":T}
+// then one line per change, with the keys of a `mutual-log` change:
+//   {"format":"mutual-watch","version":1,"event":"change","plan":ID,"change":...}
+std::string RenderWatchStartJson(std::string_view plan_id, std::string_view title);
+std::string RenderWatchChangeJson(std::string_view plan_id, const HistoryEntry& e);
+// A new fork (DescribeFork), seen at `time_ms` (this device's clock):
+//   text:  "<time>  <DescribeFork>\n"
+//   JSON:
+//   {..."event":"fork","plan":ID,"device":D,"member":M,"seq":N,"time_ms":T,"time":...}
+std::string RenderForkLine(const ForkView& fork, const PlanView& plan, int64_t time_ms);
+std::string RenderWatchForkJson(std::string_view plan_id, const ForkView& fork,
+                                int64_t time_ms);
+
 }  // namespace mutual::plan

@@ -192,6 +192,16 @@ std::string RenderJson(const PlanView& plan) {
     w.EndObject();
   }
   w.EndArray();
+  w.Key("forks");
+  w.BeginArray();
+  for (const ForkView& f : plan.forks) {
+    w.BeginObject();
+    w.Str("device", f.device);
+    w.Str("member", f.member);
+    w.Int("seq", static_cast<int64_t>(f.seq));
+    w.EndObject();
+  }
+  w.EndArray();
   w.EndObject();
   return w.Take();
 }

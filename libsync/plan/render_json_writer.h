@@ -20,19 +20,23 @@ std::string JsonQuote(std::string_view s);
 
 namespace render {
 
-// Writes indented (two spaces) JSON; tracks whether a comma is due in each
-// open container. The caller keeps the shape well-formed.
+// Writes indented (two spaces) JSON, or with `compact` all on one line
+// (for JSON Lines output); tracks whether a comma is due in each open
+// container. The caller keeps the shape well-formed.
 // REQUIRES: Key only inside an object and followed by exactly one value;
 // every Begin matched by its End before Take.
 class JsonWriter {
  public:
+  JsonWriter() = default;
+  explicit JsonWriter(bool compact) : compact_(compact) {}
+
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
   void BeginArray() { Open('['); }
   void EndArray() { Close(']'); }
   void Key(std::string_view k) {
     Element();
-    out_ += JsonQuote(k) + ": ";
+    out_ += JsonQuote(k) + (compact_ ? ":" : ": ");
     after_key_ = true;
   }
   void String(std::string_view s) { Value(JsonQuote(s)); }
@@ -79,6 +83,7 @@ class JsonWriter {
     if (!has_elements_.empty()) {
       if (has_elements_.back()) out_ += ',';
       has_elements_.back() = true;
+      if (compact_) return;
       out_ += '\n';
       out_.append(2 * has_elements_.size(), ' ');
     }
@@ -95,7 +100,7 @@ class JsonWriter {
   void Close(char c) {
     const bool had = has_elements_.back();
     has_elements_.pop_back();
-    if (had) {
+    if (had && !compact_) {
       out_ += '\n';
       out_.append(2 * has_elements_.size(), ' ');
     }
@@ -105,6 +110,7 @@ class JsonWriter {
   std::string out_;
   std::vector<bool> has_elements_;
   bool after_key_ = false;
+  bool compact_ = false;
 };
 
 }  // namespace render

@@ -76,6 +76,7 @@ std::string RenderText(const PlanView& plan) {
   const std::string former = render::DescribeFormerMembers(plan);
   if (!former.empty()) out += "Former members: " + former + "\n";
   out += "Template: " + plan.template_id + "\n";
+  for (const ForkView& f : plan.forks) out += "Forked: " + DescribeFork(f, plan) + "\n";
   for (const auto& section : plan.sections) {
     if (out.size() < 2 || out.compare(out.size() - 2, 2, "\n\n") != 0) out += "\n";
     out += "== " + section.title + " ==\n\n";

@@ -207,6 +207,15 @@ const MemberView* PlanView::FindMember(std::string_view member_id) const {
   return nullptr;
 }
 
+std::string DescribeFork(const ForkView& fork, const PlanView& plan) {
+  const std::string seq = std::to_string(fork.seq);
+  const std::string who =
+      fork.member.empty() ? "device " : plan.DisplayName(fork.member) + "'s device ";
+  return who + fork.device + " wrote two different changes numbered " + seq +
+         " (it was restored from a backup, or misbehaves): none of its changes from " +
+         seq + " on apply";
+}
+
 std::string PlanView::DisplayName(std::string_view member_id) const {
   const MemberView* m = FindMember(member_id);
   if (m == nullptr) return std::string(member_id);

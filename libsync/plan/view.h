@@ -141,12 +141,23 @@ struct SectionView {
   std::string default_kind{};
 };
 
+// A device whose log forked (two different changes under one number): it
+// is frozen at `seq`, so none of its changes from there on apply
+// (DESIGN.md §3). The plan cannot see hash chains; whoever holds the
+// envelopes (sync) fills these in, as it does the plan id.
+struct ForkView {
+  std::string device;  // fingerprint: first 8 hex digits of its key
+  std::string member;  // member id; "" when the device belongs to no member
+  uint64_t seq = 0;    // the fork point
+};
+
 struct PlanView {
   std::string id;
   std::string title;
   std::string template_id;
   std::vector<MemberView> members;  // current and former
   std::vector<SectionView> sections;
+  std::vector<ForkView> forks;  // empty unless filled in (see ForkView)
 
   const MemberView* FindMember(std::string_view id) const;
   // The member's name, "(former member)" appended for former members; the
@@ -170,6 +181,11 @@ std::string DescribeValues(const FieldView& field, const PlanView& plan);
 // (waiting for Rae to agree): <reason>", "pending: Kim joined and hasn't
 // endorsed yet", "draft — not yet endorsed by its author".
 std::string DescribeState(const ItemView& item, const PlanView& plan);
+
+// "Rae's device a1b2c3d4 wrote two different changes numbered 5 (it was
+// restored from a backup, or misbehaves): none of its changes from 5 on
+// apply".
+std::string DescribeFork(const ForkView& fork, const PlanView& plan);
 
 // "about us", "about Rae", "about Rae and Jun".
 std::string DescribeAbout(const ItemView& item, const PlanView& plan);

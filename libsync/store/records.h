@@ -90,6 +90,17 @@ struct PeerInfo {
   std::string label;  // free text (e.g. the member's name), may be empty
 };
 
+// When a peer device was last seen and whether its person verified it.
+struct PeerSeen {
+  // The start or end of its last authenticated session (0 = never).
+  int64_t last_seen_ms = 0;
+  // When the person confirmed in person that the safety numbers match
+  // (`mutual verify --confirm`); 0 = not verified.
+  int64_t verified_ms = 0;
+
+  bool operator==(const PeerSeen&) const = default;
+};
+
 // A compacted document state and the version (vector) it covers; both
 // encoded by the crdt layer.
 struct Snapshot {

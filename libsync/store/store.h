@@ -108,6 +108,11 @@ class Store {
   // Idempotent. NotFound when the peer is unknown.
   Status AddPeerAddress(const PublicKey& signing_key, std::string_view address);
   Result<std::vector<std::string>> PeerAddresses(const PublicKey& signing_key);
+  // Replaces when the peer was last seen and verified. NotFound when the
+  // peer is unknown.
+  Status SetPeerSeen(const PublicKey& signing_key, const PeerSeen& seen);
+  // Zeros when never set. NotFound when the peer is unknown.
+  Result<PeerSeen> GetPeerSeen(const PublicKey& signing_key);
 
   // --- addresses to dial (store_peers.cpp) ---
   // Idempotent.

@@ -13,7 +13,9 @@ constexpr std::string_view kPeerSlot = "peers.record";
 constexpr std::string_view kAddressSlot = "peer_addresses.address";
 constexpr std::string_view kDialTagPurpose = "dial_addresses.address";
 constexpr std::string_view kDialSlot = "dial_addresses.address";
+constexpr std::string_view kSeenSlot = "peers.seen";
 constexpr uint8_t kPeerRecordVersion = 1;
+constexpr uint8_t kSeenVersion = 1;
 constexpr size_t kMaxLabelBytes = 4096;
 
 Bytes EncodePeer(const PeerInfo& peer) {
@@ -39,6 +41,27 @@ Result<PeerInfo> DecodePeer(ByteView bytes) {
   MUTUAL_ASSIGN_OR_RETURN(std::string label, r.Utf8String(kMaxLabelBytes));
   MUTUAL_RETURN_IF_ERROR(r.ExpectEnd());
   return PeerInfo{*device, std::move(label)};
+}
+
+Bytes EncodeSeen(const PeerSeen& seen) {
+  ByteWriter w;
+  w.U8(kSeenVersion);
+  w.SignedVarint(seen.last_seen_ms);
+  w.SignedVarint(seen.verified_ms);
+  return w.Take();
+}
+
+Result<PeerSeen> DecodeSeen(ByteView bytes) {
+  ByteReader r(bytes);
+  auto version = r.U8();
+  if (!version.ok() || *version != kSeenVersion) {
+    return Status::Corruption("stored peer last-seen record has an unknown version");
+  }
+  PeerSeen seen;
+  MUTUAL_ASSIGN_OR_RETURN(seen.last_seen_ms, r.SignedVarint());
+  MUTUAL_ASSIGN_OR_RETURN(seen.verified_ms, r.SignedVarint());
+  MUTUAL_RETURN_IF_ERROR(r.ExpectEnd());
+  return seen;
 }
 
 Bytes AddressRow(const Hash32& peer_tag, const Hash32& address_tag) {
@@ -140,6 +163,31 @@ Result<std::vector<std::string>> Store::PeerAddresses(const PublicKey& signing_k
     out.emplace_back(AsChars(plain));
   }
   return out;
+}
+
+Status Store::SetPeerSeen(const PublicKey& signing_key, const PeerSeen& seen) {
+  const Hash32 tag = key_.Tag(kPeerTagPurpose, signing_key);
+  MUTUAL_ASSIGN_OR_RETURN(
+      Statement st, db_.Prepare("UPDATE peers SET seen_sealed = ?2 WHERE tag = ?1"));
+  MUTUAL_RETURN_IF_ERROR(st.BindBlob(1, tag));
+  MUTUAL_RETURN_IF_ERROR(
+      st.BindBlob(2, SealAtRest(key_, kSeenSlot, tag, EncodeSeen(seen))));
+  MUTUAL_RETURN_IF_ERROR(st.Run());
+  return db_.Changes() == 0 ? PeerNotFound() : Status::Ok();
+}
+
+Result<PeerSeen> Store::GetPeerSeen(const PublicKey& signing_key) {
+  const Hash32 tag = key_.Tag(kPeerTagPurpose, signing_key);
+  MUTUAL_ASSIGN_OR_RETURN(Statement st,
+                          db_.Prepare("SELECT seen_sealed FROM peers WHERE tag = ?1"));
+  MUTUAL_RETURN_IF_ERROR(st.BindBlob(1, tag));
+  MUTUAL_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return PeerNotFound();
+  const Bytes sealed = st.ColumnBlob(0);
+  if (sealed.empty())
+    return PeerSeen{};  // NULL: never set (sealed values never are empty)
+  MUTUAL_ASSIGN_OR_RETURN(Bytes plain, OpenAtRest(key_, kSeenSlot, tag, sealed));
+  return DecodeSeen(plain);
 }
 
 Status Store::AddDialAddress(std::string_view address) {

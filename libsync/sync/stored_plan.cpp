@@ -182,6 +182,15 @@ ReceiveResult StoredPlan::Receive(ByteView envelope, int64_t now_ms) {
   }();
   if (st.ok()) {
     if (listener_) listener_(doc_, envelope);
+    if (event_listener_) {
+      Event event;
+      event.applied = r.applied;
+      if (r.disposition == Disposition::kForkEvidence) {
+        event.forked = r.author;
+        event.fork_seq = replica_->log().ForkPoint(r.author).value_or(r.seq);
+      }
+      if (!event.applied.empty() || event.forked) event_listener_(doc_, event);
+    }
     // Only membership and key changes can make upkeep due. A failed upkeep
     // is tried again after the next such change or start; the envelope
     // itself is stored either way.
@@ -219,6 +228,7 @@ Status StoredPlan::PersistOne(const plan::Committed& committed) {
   }();
   if (st.ok()) {
     if (listener_) listener_(doc_, sealed);
+    if (event_listener_) event_listener_(doc_, Event{{committed.change.id()}, {}, 0});
     return st;
   }
   Status reload = Rebuild();

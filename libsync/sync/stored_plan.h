@@ -22,7 +22,9 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "libsync/crypto/device.h"
 #include "libsync/plan/plan.h"
@@ -62,11 +64,31 @@ class StoredPlan {
   using StoredListener = std::function<void(const crypto::DocId&, ByteView envelope)>;
   void set_listener(StoredListener listener) { listener_ = std::move(listener); }
 
+  // What one stored envelope did to the plan, for those who follow its
+  // changes as they happen (`mutual watch`).
+  struct Event {
+    // Changes judged because of it (applied, invalid or void), in the
+    // order the document took them; empty when it only waits.
+    std::vector<crdt::ChangeId> applied;
+    // New fork evidence: this author is now frozen at `fork_seq`.
+    std::optional<PublicKey> forked;
+    uint64_t fork_seq = 0;
+  };
+  // Runs after the envelope is stored and the listener above has run.
+  using EventListener = std::function<void(const crypto::DocId&, const Event&)>;
+  void set_event_listener(EventListener listener) {
+    event_listener_ = std::move(listener);
+  }
+
   const crypto::DocId& id() const { return doc_; }
   const plan::Plan& plan() const { return replica_->doc(); }
   // For actions: each makes one committed change, which must then go
   // through Persist() before anything else touches the plan.
   plan::Plan& mutable_plan() { return replica_->doc(); }
+  // Whether this device may still write to the plan (receive_pipeline.h).
+  WriterState writer_state() const { return replica_->writer_state(); }
+  // The envelope log: hash chains and fork evidence.
+  const EnvelopeLog& log() const { return replica_->log(); }
 
   // Runs an envelope from a peer through the pipeline and stores it when
   // the pipeline kept it (applied, pending, held, invalid or void), or
@@ -111,6 +133,7 @@ class StoredPlan {
   crypto::DocId doc_;
   std::unique_ptr<PlanReplica> replica_;
   StoredListener listener_;
+  EventListener event_listener_;
 };
 
 }  // namespace mutual::sync

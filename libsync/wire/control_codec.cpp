@@ -86,6 +86,7 @@ std::string_view CommandName(Command c) {
     case Command::kJoin: return "join";
     case Command::kVerify: return "verify";
     case Command::kApprove: return "approve";
+    case Command::kWatch: return "watch";
   }
   return "unknown";
 }
@@ -153,8 +154,11 @@ Status ValidateRequest(const ControlRequest& r) {
     case Command::kJoin:
       MUTUAL_RETURN_IF_ERROR(CheckText("code", r.code, kMaxNameBytes, true));
       return CheckText("address", r.address, kMaxNameBytes, true);
-    case Command::kVerify: return CheckText("member", r.name, kMaxNameBytes, false);
     case Command::kApprove: return CheckText("member", r.name, kMaxNameBytes, true);
+    case Command::kVerify: return CheckText("member", r.name, kMaxNameBytes, r.confirm);
+    case Command::kWatch:
+      if (!IsOneOf(r.format, {"", "text", "json"})) return Bad("unknown format " + r.format);
+      return Status::Ok();
   }
   return Bad("unknown command");
 }
@@ -291,6 +295,11 @@ Result<Bytes> EncodeRequest(const ControlRequest& r) {
     case Command::kVerify:
       m.mutable_verify()->set_plan(r.plan);
       m.mutable_verify()->set_member(r.name);
+      m.mutable_verify()->set_confirm(r.confirm);
+      break;
+    case Command::kWatch:
+      m.mutable_watch()->set_plan(r.plan);
+      m.mutable_watch()->set_format(r.format);
       break;
     case Command::kApprove:
       m.mutable_approve()->set_plan(r.plan);
@@ -450,6 +459,12 @@ Result<ControlRequest> DecodeRequest(ByteView bytes) {
       r.command = Command::kVerify;
       r.plan = m.verify().plan();
       r.name = m.verify().member();
+      r.confirm = m.verify().confirm();
+      break;
+    case pb::Request::kWatch:
+      r.command = Command::kWatch;
+      r.plan = m.watch().plan();
+      r.format = m.watch().format();
       break;
     case pb::Request::kApprove:
       r.command = Command::kApprove;
@@ -508,6 +523,18 @@ Status ValidateResponse(const ControlResponse& r) {
       MUTUAL_RETURN_IF_ERROR(CheckText("home", s.home, kMaxTextBytes, false));
       MUTUAL_RETURN_IF_ERROR(CheckText("version", s.version, kMaxNameBytes, false));
       if (s.tcp_port > 65535) return Bad("tcp port out of range");
+      if (s.forks.size() + s.stopped.size() > kMaxPlansListed) {
+        return Bad("too many fork notices");
+      }
+      for (const ForkNotice& f : s.forks) {
+        MUTUAL_RETURN_IF_ERROR(CheckText("fork plan", f.plan, kMaxIdBytes, true));
+        MUTUAL_RETURN_IF_ERROR(CheckText("fork device", f.device_id, kMaxIdBytes, true));
+        MUTUAL_RETURN_IF_ERROR(CheckText("fork member", f.member, kMaxNameBytes, false));
+      }
+      for (const WriterStopped& w : s.stopped) {
+        MUTUAL_RETURN_IF_ERROR(CheckText("stopped plan", w.plan, kMaxIdBytes, true));
+        MUTUAL_RETURN_IF_ERROR(CheckText("stop reason", w.reason, kMaxTextBytes, false));
+      }
       return Status::Ok();
     }
   }
@@ -555,6 +582,19 @@ Result<Bytes> EncodeResponse(const ControlResponse& r) {
       s->set_version(r.status.version);
       s->set_plan_count(r.status.plan_count);
       s->set_tcp_port(r.status.tcp_port);
+      for (const ForkNotice& f : r.status.forks) {
+        auto* n = s->add_forks();
+        n->set_plan(f.plan);
+        n->set_device_id(f.device_id);
+        n->set_member(f.member);
+        n->set_seq(f.seq);
+        n->set_this_device(f.this_device);
+      }
+      for (const WriterStopped& w : r.status.stopped) {
+        auto* n = s->add_stopped();
+        n->set_plan(w.plan);
+        n->set_reason(w.reason);
+      }
       break;
     }
   }
@@ -607,9 +647,25 @@ Result<ControlResponse> DecodeResponse(ByteView bytes) {
     case pb::Response::kStatus: {
       r.kind = ResultKind::kStatus;
       const auto& s = m.status();
-      r.status = DaemonStatus{s.initialized(), s.locked(),    s.device_name(),
-                              s.device_id(),   s.home(),      s.version(),
-                              s.plan_count(),  s.tcp_port()};
+      r.status.initialized = s.initialized();
+      r.status.locked = s.locked();
+      r.status.device_name = s.device_name();
+      r.status.device_id = s.device_id();
+      r.status.home = s.home();
+      r.status.version = s.version();
+      r.status.plan_count = s.plan_count();
+      r.status.tcp_port = s.tcp_port();
+      if (static_cast<size_t>(s.forks_size()) + static_cast<size_t>(s.stopped_size()) >
+          kMaxPlansListed) {
+        return Bad("too many fork notices");
+      }
+      for (const auto& f : s.forks()) {
+        r.status.forks.push_back(
+            ForkNotice{f.plan(), f.device_id(), f.member(), f.seq(), f.this_device()});
+      }
+      for (const auto& w : s.stopped()) {
+        r.status.stopped.push_back(WriterStopped{w.plan(), w.reason()});
+      }
       break;
     }
     case pb::Response::RESULT_NOT_SET:

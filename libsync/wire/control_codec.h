@@ -48,9 +48,10 @@ enum class Command : uint8_t {
   kJoin,
   kVerify,
   kApprove,
+  kWatch,
 };
 inline constexpr Command kFirstCommand = Command::kInit;
-inline constexpr Command kLastCommand = Command::kApprove;
+inline constexpr Command kLastCommand = Command::kWatch;
 
 // The CLI spelling: "init", "section add", ...
 std::string_view CommandName(Command c);
@@ -70,7 +71,9 @@ std::string_view CommandName(Command c);
 //   peers: format ("", "text", "json")   peers add: address (required, HOST:PORT)
 //   invite: plan, my_device              invite wait: code (required)
 //   join: code (required), address (required, HOST:PORT)
-//   verify: plan, name (a member; empty = every other member)
+//   verify: plan, name (a member; empty = every other member), confirm
+//           (record that the numbers were compared; name then required)
+//   watch: plan, format ("", "text", "json")
 struct ControlRequest {
   uint64_t id = 0;
   Command command = Command::kStatus;
@@ -87,6 +90,7 @@ struct ControlRequest {
   std::string address;
   std::string code;
   bool my_device = false;
+  bool confirm = false;
   std::vector<std::string> about;
   std::map<std::string, std::string> fields;
   Bytes passphrase;
@@ -103,6 +107,23 @@ struct PlanSummary {
   bool operator==(const PlanSummary&) const = default;
 };
 
+// A device frozen by a fork in one of our plans (DESIGN.md §3).
+struct ForkNotice {
+  std::string plan;       // plan id
+  std::string device_id;  // 64 lowercase hex digits
+  std::string member;     // the member's name; "" when unknown
+  uint64_t seq = 0;       // the fork point
+  bool this_device = false;
+  bool operator==(const ForkNotice&) const = default;
+};
+
+// A plan this device no longer writes to, and why.
+struct WriterStopped {
+  std::string plan;
+  std::string reason;
+  bool operator==(const WriterStopped&) const = default;
+};
+
 struct DaemonStatus {
   bool initialized = false;
   bool locked = false;
@@ -112,6 +133,8 @@ struct DaemonStatus {
   std::string version;
   uint32_t plan_count = 0;
   uint32_t tcp_port = 0;  // 0 = not listening
+  std::vector<ForkNotice> forks;
+  std::vector<WriterStopped> stopped;
   bool operator==(const DaemonStatus&) const = default;
 };
 

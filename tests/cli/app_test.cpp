@@ -57,6 +57,10 @@ struct Harness {
   };
   std::vector<std::string> forms;
   std::vector<std::pair<std::optional<int>, bool>> passphrase_asks;
+  // What a `watch` stream delivers, and how it ends.
+  std::vector<ControlResponse> streamed;
+  size_t stream_delivered = 0;
+  Status stream_end;
 
   int Run(std::vector<std::string> args) {
     AppDeps deps;
@@ -70,6 +74,16 @@ struct Harness {
     deps.edit = [this](const std::string& text) -> Result<std::string> {
       forms.push_back(text);
       return editor(text);
+    };
+    deps.stream = [this](const std::optional<std::string>& home, ControlRequest r,
+                         const AppDeps::OnResponse& on_response) -> Status {
+      homes.push_back(home);
+      sent.push_back(r);
+      for (const ControlResponse& resp : streamed) {
+        ++stream_delivered;
+        if (!on_response(resp)) break;
+      }
+      return stream_end;
     };
     deps.passphrase = [this](std::optional<int> fd, bool confirm) -> Result<std::string> {
       passphrase_asks.emplace_back(fd, confirm);
@@ -266,6 +280,69 @@ TEST_CASE("RunCli reports a missing command as JSON under --json", "[app]") {
   CHECK(h.Run({"--json"}) == 2);
   CHECK(nlohmann::json::parse(h.err.str())["code"] == "invalid-argument");
   CHECK(h.out.str().empty());
+}
+
+TEST_CASE("WatchPrintsEachLineOfTheStreamAsItComes") {
+  Harness h;
+  h.streamed = {Rendered("watching \"Us\" (p1)\n", "text/plain"),
+                Rendered("2025-02-18 21:30 UTC  Rae  added item r77\n", "text/plain")};
+  CHECK(h.Run({"watch", "--plan", "Us"}) == 0);
+  REQUIRE(h.sent.size() == 1);
+  CHECK(h.sent[0].command == Command::kWatch);
+  CHECK(h.sent[0].plan == "Us");
+  CHECK(h.sent[0].format.empty());
+  CHECK(h.out.str() ==
+        "watching \"Us\" (p1)\n2025-02-18 21:30 UTC  Rae  added item r77\n");
+}
+
+TEST_CASE("WatchJsonAsksForJsonLines") {
+  Harness h;
+  CHECK(h.Run({"watch", "--json"}) == 0);
+  REQUIRE(h.sent.size() == 1);
+  CHECK(h.sent[0].format == "json");
+}
+
+TEST_CASE("AWatchTheDaemonDropsFailsWithItsMessage") {
+  Harness h;
+  h.streamed = {
+      Rendered("watching\n", "text/plain"),
+      ControlResponse::FromStatus(1, Status::Unavailable("this watch fell behind"))};
+  CHECK(h.Run({"watch"}) == 1);
+  CHECK(h.out.str() == "watching\n");
+  CHECK(h.err.str() == "mutual: this watch fell behind\n");
+}
+
+TEST_CASE("AWatchWhoseOutputIsClosedEndsQuietly") {
+  Harness h;
+  h.streamed = {Rendered("a\n", "text/plain"), Rendered("b\n", "text/plain")};
+  h.out.setstate(std::ios::badbit);  // as a write to a closed pipe leaves it
+  CHECK(h.Run({"watch"}) == 0);
+  CHECK(h.stream_delivered == 1);
+  CHECK(h.err.str().empty());
+}
+
+TEST_CASE("AWatchThatCannotReachTheDaemonExitsUnavailable") {
+  Harness h;
+  h.stream_end = Status::Unavailable("no daemon");
+  CHECK(h.Run({"watch", "--json"}) == 3);
+  CHECK(nlohmann::json::parse(h.err.str())["code"] == "unavailable");
+}
+
+TEST_CASE("VerifyConfirmSendsTheMemberAndSaysWhatWasRecorded") {
+  Harness h;
+  h.daemon = [](const ControlRequest&) -> Result<ControlResponse> { return Done("Jun"); };
+  CHECK(h.Run({"verify", "--confirm", "Jun"}) == 0);
+  REQUIRE(h.sent.size() == 1);
+  CHECK(h.sent[0].command == Command::kVerify);
+  CHECK(h.sent[0].confirm);
+  CHECK(h.sent[0].name == "Jun");
+  CHECK(h.out.str().find("compared Jun's safety numbers in person") != std::string::npos);
+}
+
+TEST_CASE("VerifyTakesEitherMemberOrConfirm") {
+  Harness h;
+  CHECK(h.Run({"verify", "--confirm", "Jun", "--member", "Jun"}) == 2);
+  CHECK(h.sent.empty());
 }
 
 }  // namespace

@@ -87,6 +87,24 @@ TEST_CASE("FormatStatusText names the device and the port", "[output]") {
   CHECK_THAT(FormatStatusText(idle), Catch::Contains("listening:    no"));
 }
 
+TEST_CASE("FormatStatus names forks and a stopped writer", "[output]") {
+  wire::DaemonStatus s = SampleStatus();
+  CHECK(json::parse(FormatStatusJson(s))["forks"].empty());
+  s.forks = {{"p1p1p1p1p1", std::string(64, 'c'), "Jun", 5, false}};
+  s.stopped = {{"p1p1p1p1p1", "this device's own log forked"}};
+  const json j = json::parse(FormatStatusJson(s));
+  REQUIRE(j["forks"].size() == 1);
+  CHECK(j["forks"][0]["device_id"] == std::string(64, 'c'));
+  CHECK(j["forks"][0]["member"] == "Jun");
+  CHECK(j["forks"][0]["seq"] == 5);
+  CHECK(j["forks"][0]["this_device"] == false);
+  CHECK(j["stopped"][0]["reason"] == "this device's own log forked");
+  const std::string text = FormatStatusText(s);
+  CHECK_THAT(text, Catch::Contains("fork:         plan p1p1p1p1: Jun's device cccccccc "
+                                   "wrote two different changes numbered 5"));
+  CHECK_THAT(text, Catch::Contains("stopped:      plan p1p1p1p1: this device's own log"));
+}
+
 TEST_CASE("Confirmation names what was created or changed", "[output]") {
   wire::ControlRequest r;
   wire::ControlResponse done;

@@ -18,7 +18,7 @@ const std::vector<std::vector<std::string>> kEveryCommand = {
     {"revisit"},     {"remove"},  {"resolve"}, {"log"},
     {"export"},      {"leave"},   {"unlock"},  {"status"},
     {"invite"},      {"join"},    {"verify"},  {"peers"},
-    {"peers", "add"}};
+    {"peers", "add"}, {"watch"},  {"approve"}};
 
 struct Ready {
   Home home;

@@ -127,12 +127,13 @@ Spawned::~Spawned() {
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, nullptr, 0);
   }
-  ::close(out_);
+  if (out_ >= 0) ::close(out_);
 }
 
 std::string Spawned::ReadLine(int timeout_ms) {
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (buffered_.find('\n') == std::string::npos && Clock::now() < deadline) {
+  while (out_ >= 0 && buffered_.find('\n') == std::string::npos &&
+         Clock::now() < deadline) {
     struct pollfd p = {out_, POLLIN, 0};
     if (::poll(&p, 1, 100) <= 0) continue;
     char buf[4096];
@@ -158,12 +159,29 @@ RunResult Spawned::Wait(int timeout_ms) {
     if (line.empty() && buffered_.empty()) break;
     r.out += line + "\n";
   }
-  if (Clock::now() >= deadline) ::kill(pid_, SIGKILL);
   int status = 0;
-  ::waitpid(pid_, &status, 0);
+  // Its stdout may be closed (CloseOutput) while it still runs: poll.
+  while (::waitpid(pid_, &status, WNOHANG) == 0) {
+    if (Clock::now() >= deadline) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   pid_ = -1;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
+}
+
+void Spawned::Signal(int sig) const {
+  if (pid_ > 0) ::kill(pid_, sig);
+}
+
+void Spawned::CloseOutput() {
+  if (out_ >= 0) ::close(out_);
+  out_ = -1;
+  buffered_.clear();
 }
 
 std::unique_ptr<Spawned> Home::Spawn(const std::vector<std::string>& args) const {

@@ -47,6 +47,10 @@ class Spawned {
   std::string ReadLine(int timeout_ms = 30000);
   // Waits for the exit; returns the exit code and the rest of stdout.
   RunResult Wait(int timeout_ms = 60000);
+  // Sends `sig` to the process (e.g. SIGINT, as Ctrl-C would).
+  void Signal(int sig) const;
+  // Closes our end of its stdout, as a reader that went away would.
+  void CloseOutput();
 
  private:
   int pid_;

@@ -41,8 +41,9 @@ ControlRequest Sample(Command c) {
     case Command::kInvite: r.plan = "ab12"; r.my_device = true; r.name = "Jo"; break;
     case Command::kInviteWait: r.code = "7-crossover-clockwork"; break;
     case Command::kJoin: r.code = "7-crossover-clockwork"; r.address = "192.0.2.1:47470"; break;
-    case Command::kVerify: r.plan = "ab12"; r.name = "Sam"; break;
     case Command::kApprove: r.plan = "ab12"; r.name = "Jo"; break;
+    case Command::kVerify: r.plan = "ab12"; r.name = "Sam"; r.confirm = true; break;
+    case Command::kWatch: r.plan = "ab12"; r.format = "json"; break;
   }
   return r;
 }
@@ -88,8 +89,14 @@ TEST_CASE("EveryResponseKindRoundTrips") {
   plans.plans = {{"ab12", "Our plan", 2}, {"cd34", "", 1}};
   all.push_back(plans);
   ControlResponse st; st.id = 11; st.kind = ResultKind::kStatus;
-  st.status = {true, true, "laptop", "dev1", "/tmp/h", "0.1", 3, 7420};
+  st.status = {true, true, "laptop", "dev1", "/tmp/h", "0.1", 3, 7420, {}, {}};
   all.push_back(st);
+  ControlResponse forked = st;
+  forked.id = 12;
+  forked.status.forks = {{"ab12", std::string(64, 'a'), "Sam", 5, false},
+                         {"ab12", std::string(64, 'b'), "", 2, true}};
+  forked.status.stopped = {{"ab12", "this device's own log forked"}};
+  all.push_back(forked);
   for (const auto& r : all) {
     auto b = EncodeResponse(r);
     REQUIRE(b.ok());
@@ -97,6 +104,32 @@ TEST_CASE("EveryResponseKindRoundTrips") {
     REQUIRE(back.ok());
     CHECK(*back == r);
   }
+}
+
+TEST_CASE("WatchTakesOnlyTextOrJsonFormats") {
+  ControlRequest r = Sample(Command::kWatch);
+  r.format = "html";
+  CHECK(EncodeRequest(r).status().IsInvalidArgument());
+  r.format = "";
+  r.plan = "";
+  auto back = DecodeRequest(Enc(r));
+  REQUIRE(back.ok());
+  CHECK(back->command == Command::kWatch);
+}
+
+TEST_CASE("VerifyConfirmNeedsAMember") {
+  ControlRequest r = Sample(Command::kVerify);
+  r.name = "";
+  CHECK(EncodeRequest(r).status().IsInvalidArgument());
+  r.confirm = false;  // listing every member's numbers needs none
+  CHECK(EncodeRequest(r).ok());
+}
+
+TEST_CASE("StatusWithAForkNoticeMissingItsDeviceIsRejected") {
+  ControlResponse st;
+  st.kind = ResultKind::kStatus;
+  st.status.forks = {{"ab12", "", "Sam", 5, false}};
+  CHECK(EncodeResponse(st).status().IsInvalidArgument());
 }
 
 TEST_CASE("ErrorResponseCarriesTheStatusCodeAndMessage") {
