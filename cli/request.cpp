@@ -123,7 +123,7 @@ Status FillSpecific(const Invocation& inv, wire::ControlRequest& r) {
       r.my_device = inv.Has("my-device");
       break;
     case Command::kJoin:
-      r.address = *inv.Get("peer");
+      if (const auto* peer = inv.Get("peer")) r.address = *peer;
       break;
     case Command::kVerify:
       if (const auto* m = inv.Get("member")) r.name = *m;

@@ -189,7 +189,13 @@ nlohmann::json ItemById(const nlohmann::json& plan, const std::string& id) {
   return nullptr;
 }
 
-Home::Home() { env_["MUTUAL_INSECURE_FAST_KDF"] = "1"; }
+Home::Home() {
+  env_["MUTUAL_INSECURE_FAST_KDF"] = "1";
+  // No LAN beacons from the test suite: every daemon a test starts, itself
+  // or through the CLI, runs without discovery unless the test opts in
+  // with MUTUAL_DISCOVERY=loopback (doc/discovery.md).
+  env_["MUTUAL_DISCOVERY"] = "off";
+}
 
 Home::~Home() {
   if (DaemonPid() && !SignalDaemon(SIGTERM)) SignalDaemon(SIGKILL);
