@@ -8,6 +8,8 @@
 #
 # Prints medians of 20 runs (restart: 5), in milliseconds. Measures only.
 set -euo pipefail
+# No LAN discovery beacons from here: nothing may leave loopback (doc/discovery.md).
+export MUTUAL_DISCOVERY=off
 BUILD="${1:-build/rel}"
 BIN="$(cd "$BUILD/bin" && pwd)"
 HOME_DIR="$(mktemp -d "${TMPDIR:-/tmp}/mutual-bench-XXXXXX")"

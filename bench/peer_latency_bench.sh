@@ -10,6 +10,8 @@
 # stopped, Alex makes N changes, Sam's daemon starts and the time until the
 # last change shows is measured. Measures only; asserts nothing.
 set -euo pipefail
+# No LAN discovery beacons from here: nothing may leave loopback (doc/discovery.md).
+export MUTUAL_DISCOVERY=off
 BUILD="${1:-build/rel}"
 N="${2:-2000}"
 BIN="$(cd "$BUILD/bin" && pwd)"

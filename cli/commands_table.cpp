@@ -221,11 +221,13 @@ std::vector<CommandSpec> BuildCommands() {
       {"join",
        Command::kJoin,
        {"CODE"},
-       {{"peer", "", "HOST:PORT", false, "the inviting device's address", true}},
+       {{"peer", "", "HOST:PORT", false,
+         "the inviting device's address (default: find it on the LAN)"}},
        "join a plan with the code someone read to you",
        "Connects to the inviting device, proves that both know the code (CPace, so the "
        "code cannot be guessed offline), and joins the plan; its history then arrives "
-       "by sync.",
+       "by sync. Without --peer, this device listens up to 30 seconds for the inviting "
+       "device's LAN beacon, which carries only the code's number.",
        false},
       {"verify",
        Command::kVerify,

@@ -131,7 +131,7 @@ Status FillSpecific(const Invocation& inv, wire::ControlRequest& r) {
       }
       break;
     case Command::kJoin:
-      r.address = *inv.Get("peer");
+      if (const auto* peer = inv.Get("peer")) r.address = *peer;
       break;
     case Command::kVerify:
       if (const auto* m = inv.Get("member")) r.name = *m;

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "libsync/crypto/lan_token.h"
 #include "libsync/store/home.h"
 #include "libsync/store/key_file.h"
 #include "libsync/sync/peer_sync.h"
@@ -137,6 +138,13 @@ class Device : public sync::SyncHost {
                                     const std::vector<wire::PairEpochKey>& keys,
                                     const crypto::DeviceRecord& inviter,
                                     const std::string& address);
+
+  // --- LAN discovery (device_discovery.cpp) ---
+  // The LAN keys (libsync/crypto/lan_token.h) of the plans this device
+  // syncs, each from its current key epoch; empty unless ready.
+  std::vector<crypto::LanKey> LanKeys() const;
+  // Wall-clock Unix seconds, for beacon tokens.
+  int64_t NowUnixSeconds() const { return Now() / 1000; }
 
   // sync::SyncHost
   std::vector<crypto::DocId> DocsSharedWith(const crypto::PublicKey& peer) const override;

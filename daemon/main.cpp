@@ -2,6 +2,7 @@
 // opens its store and serves the control API on its socket until SIGTERM.
 //
 //   mutuald [--home DIR] [--listen HOST:PORT] [--ready-fd N] [--insecure-fast-kdf]
+//           [--no-discovery | --discovery-port [HOST:]PORT --discovery-to HOST:PORT,...]
 //
 // `mutual` starts it on demand with --ready-fd: the daemon writes "ready"
 // there once it listens, or "error <code> <message>" when it cannot start
@@ -21,6 +22,7 @@
 
 #include "daemon/control_server.h"
 #include "daemon/device.h"
+#include "daemon/discovery_config.h"
 #include "daemon/peer_service.h"
 #include "libsync/crypto/sodium.h"
 #include "libsync/net/local_paths.h"
@@ -37,6 +39,8 @@ constexpr const char* kVersion = MUTUAL_VERSION;  // CMake PROJECT_VERSION
 constexpr const char* kUsage =
     "usage: mutuald [--home DIR] [--listen HOST:PORT] [--ready-fd N] "
     "[--insecure-fast-kdf]\n"
+    "               [--no-discovery | --discovery-port [HOST:]PORT "
+    "--discovery-to HOST:PORT,...]\n"
     "\n"
     "The mutual daemon for one device home: it keeps the home's plans and\n"
     "serves the `mutual` command on <home>/control.sock. `mutual` starts it\n"
@@ -50,6 +54,14 @@ constexpr const char* kUsage =
     "  --ready-fd N         write \"ready\" or \"error CODE MESSAGE\" to fd N\n"
     "  --insecure-fast-kdf  cheapest Argon2id cost for new passphrases (tests\n"
     "                       only; also set by MUTUAL_INSECURE_FAST_KDF=1)\n"
+    "  --no-discovery       no LAN discovery: no UDP socket at all\n"
+    "  --discovery-port [HOST:]PORT\n"
+    "                       where LAN beacons are received (default 0.0.0.0:47471)\n"
+    "  --discovery-to HOST:PORT,...\n"
+    "                       where beacons are sent (default 255.255.255.255 at\n"
+    "                       the discovery port); the discovery flags are\n"
+    "                       remembered in the home. MUTUAL_DISCOVERY=off turns\n"
+    "                       discovery off, =loopback allows only loopback\n"
     "  --help, --version\n";
 
 struct Args {
@@ -57,6 +69,7 @@ struct Args {
   std::optional<std::string> listen;
   int ready_fd = -1;
   bool fast_kdf = false;
+  daemon::DiscoveryFlags discovery;
 };
 
 // Reports the start-up outcome where the starter looks for it.
@@ -107,6 +120,14 @@ std::optional<Args> ParseArgs(int argc, char** argv) {
       a.ready_fd = std::stoi(*v);
     } else if (arg == "--insecure-fast-kdf") {
       a.fast_kdf = true;
+    } else if (arg == "--no-discovery") {
+      a.discovery.off = true;
+    } else if (arg == "--discovery-port") {
+      a.discovery.port = value();
+      if (!a.discovery.port) return std::nullopt;
+    } else if (arg == "--discovery-to") {
+      a.discovery.to = value();
+      if (!a.discovery.to) return std::nullopt;
     } else {
       std::fprintf(stderr, "mutuald: unknown argument %s\n", arg.c_str());
       return std::nullopt;
@@ -174,13 +195,34 @@ int Run(const Args& args) {
   auto port = peers.Listen();
   if (!port.ok()) return Fail(args.ready_fd, port.status());
   (*device)->set_tcp_port(*port);
+  auto discovery_plan =
+      daemon::ResolveDiscovery(*home, args.discovery, std::getenv("MUTUAL_DISCOVERY"));
+  if (!discovery_plan.ok()) return Fail(args.ready_fd, discovery_plan.status());
+  std::optional<daemon::Discovery> discovery;
+  if (discovery_plan->options) {
+    discovery_plan->options->tcp_port = *port;
+    discovery.emplace(io, **device, peers, *discovery_plan->options);
+    Status opened = discovery->Open();
+    if (opened.ok()) {
+      peers.pairing().set_inviter_finder(
+          [&discovery](uint16_t channel) { return discovery->FindInviter(channel); });
+    } else if (discovery_plan->explicit_config) {
+      return Fail(args.ready_fd, opened);
+    } else {
+      // The default port is taken by something else: run without discovery.
+      std::fprintf(stderr, "mutuald: no LAN discovery: %s\n", opened.message().c_str());
+      discovery.reset();
+    }
+  }
   server.set_pairing(&peers.pairing());
   peers.Start();
+  if (discovery) discovery->Start();
 
   net::asio::signal_set signals(io, SIGTERM, SIGINT, SIGHUP);
   signals.async_wait([&](const net::error_code& ec, int) {
     if (ec) return;
     server.Stop();
+    if (discovery) discovery->Stop();
     peers.Stop();
     io.stop();
   });

@@ -114,6 +114,14 @@ void Pairing::Refresh(Invite& invite) {
   }
 }
 
+std::vector<uint16_t> Pairing::OpenChannels() {
+  std::vector<uint16_t> out;
+  for (const auto& [channel, invite] : invites_) {
+    if (IsOpen(channel)) out.push_back(channel);
+  }
+  return out;
+}
+
 Result<wire::ControlResponse> Pairing::Open(const wire::ControlRequest& r) {
   DropExpired();
   MUTUAL_ASSIGN_OR_RETURN(Device::InviteTarget target,
@@ -237,6 +245,16 @@ net::awaitable<Result<std::string>> Pairing::Join(std::string text, std::string 
   if (key == nullptr) {
     co_return Status::FailedPrecondition(
         "set this device up first: mutual init --name NAME");
+  }
+  if (address.empty()) {
+    if (!find_inviter_) {
+      co_return Status::FailedPrecondition(
+          "LAN discovery is off on this device, so the inviting device cannot be "
+          "found: give its address with --peer HOST:PORT");
+    }
+    Result<std::string> found = co_await find_inviter_(code->channel);
+    if (!found.ok()) co_return found.status();
+    address = *found;
   }
   auto socket = co_await net::ConnectTcp(address, options_.connect_timeout);
   if (!socket.ok()) co_return socket.status();

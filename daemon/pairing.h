@@ -8,8 +8,9 @@
 //            that channel in its first Noise payload, runs CPace with the
 //            code's words, checks key confirmation, then admits the joiner
 //            (one signed membership change) and sends the welcome
-//   joiner:  `mutual join CODE --peer HOST:PORT` dials, asks for the
-//            channel, runs CPace and confirmation, sends its device record
+//   joiner:  `mutual join CODE [--peer HOST:PORT]` dials (without --peer,
+//            the device whose LAN invite beacon names the channel), asks for
+//            the channel, runs CPace and confirmation, sends its device record
 //            and name, and keeps the welcome (the plan's key, sealed to its
 //            delivery key); the history then arrives by ordinary sync
 //
@@ -22,9 +23,11 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "daemon/device.h"
 #include "libsync/crypto/pairing_code.h"
@@ -58,6 +61,13 @@ class Pairing {
   // Whether an unknown initiator asking for `channel` may pair now (its
   // invitation approved by every member, not expired, not in use).
   bool IsOpen(uint16_t channel);
+  // Every channel IsOpen() now (for invite beacons).
+  std::vector<uint16_t> OpenChannels();
+  // How `join` without an address finds the inviter: the "HOST:PORT" to
+  // dial for a channel (LAN discovery, daemon/discovery.h). Without one,
+  // such a join fails with a message asking for --peer.
+  using InviterFinder = std::function<net::awaitable<Result<std::string>>(uint16_t)>;
+  void set_inviter_finder(InviterFinder finder) { find_inviter_ = std::move(finder); }
   // The inviter's side of one pairing run over an established channel.
   net::awaitable<void> Serve(std::unique_ptr<net::NoiseChannel> channel, uint16_t number);
 
@@ -91,6 +101,7 @@ class Pairing {
   Device& device_;
   PairingOptions options_;
   std::map<uint16_t, Invite> invites_;  // by channel
+  InviterFinder find_inviter_;
 };
 
 }  // namespace mutual::daemon

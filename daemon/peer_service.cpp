@@ -121,7 +121,8 @@ net::awaitable<void> PeerService::Serve(net::TcpSocket socket) {
   AddSession(std::move(channel).value(), *peer, ec ? "" : from, /*dialed=*/false);
 }
 
-net::awaitable<Status> PeerService::DialOnce(const std::string& address) {
+net::awaitable<Status> PeerService::DialOnce(const std::string& address,
+                                             bool unless_connected) {
   const crypto::X25519KeyPair* key = device_.noise_key();
   if (key == nullptr) co_return Status::FailedPrecondition("device not ready");
   Result<net::TcpSocket> socket =
@@ -133,6 +134,9 @@ net::awaitable<Status> PeerService::DialOnce(const std::string& address) {
       [&](const crypto::PublicKey& responder, ByteView) -> Result<Bytes> {
         peer = device_.MemberDeviceByNoiseKey(responder);
         if (!peer) return Status::PermissionDenied(address + " is no member device");
+        if (unless_connected && HasSessionWith(*peer)) {
+          return Status::AlreadyExists("already connected to " + address);
+        }
         return Bytes{};
       },
       options_.channel);
@@ -159,6 +163,36 @@ net::awaitable<void> PeerService::DialLoop(std::string address) {
     timer.expires_after(backoff);
     co_await timer.async_wait(net::kUseTuple);
   }
+}
+
+bool PeerService::HasSessionWith(const crypto::PublicKey& device) const {
+  for (const auto& s : sessions_) {
+    if (s->is_open() && s->peer_device() == device) return true;
+  }
+  return false;
+}
+
+void PeerService::DialHint(const std::string& address) {
+  if (stopped_ || dialing_.count(address) != 0 || hint_dialing_.count(address) != 0 ||
+      hint_dialing_.size() >= options_.max_hint_dials) {
+    return;
+  }
+  const auto now = std::chrono::steady_clock::now();
+  // Forget old attempts, so the map holds only the last few minutes' hints.
+  for (auto it = hinted_at_.begin(); it != hinted_at_.end();) {
+    it = now - it->second >= options_.hint_redial ? hinted_at_.erase(it) : std::next(it);
+  }
+  if (!hinted_at_.emplace(address, now).second) return;
+  hint_dialing_.insert(address);
+  net::asio::co_spawn(io_, HintDial(address), LogTaskFailure);
+}
+
+net::awaitable<void> PeerService::HintDial(std::string address) {
+  // Returns when the session (if one started) ends; meanwhile this address
+  // is not dialed again.
+  Status ignored = co_await DialOnce(address, /*unless_connected=*/true);
+  (void)ignored;
+  hint_dialing_.erase(address);
 }
 
 }  // namespace mutual::daemon

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -40,6 +41,10 @@ struct PeerServiceOptions {
   std::chrono::milliseconds min_backoff{250};
   std::chrono::milliseconds max_backoff{30000};
   std::chrono::milliseconds connect_timeout{5000};
+  // Dials on a discovery hint (DialHint): at most one per address per
+  // `hint_redial`, and at most `max_hint_dials` at once.
+  std::chrono::milliseconds hint_redial{30000};
+  size_t max_hint_dials = 8;
 };
 
 class PeerService {
@@ -52,6 +57,13 @@ class PeerService {
   void Start();
   void Stop();
 
+  // A LAN beacon suggests a member device listens at `address`: dials it
+  // once, through the same checks as any dial (the responder must be a
+  // member device), unless it was tried lately, a dial to it is already
+  // running, or too many hint dials are. A dial that finds a device we
+  // already have a session with gives up before revealing who we are.
+  void DialHint(const std::string& address);
+
   size_t session_count() const { return sessions_.size(); }
   Pairing& pairing() { return pairing_; }
 
@@ -61,7 +73,12 @@ class PeerService {
   net::awaitable<void> DialLoop(std::string address);
   // One connection attempt; returns when its session ends. OK when a
   // session ran (the backoff resets), the failure otherwise.
-  net::awaitable<Status> DialOnce(const std::string& address);
+  // `unless_connected`: abort the handshake when the responder already has
+  // a session with us.
+  net::awaitable<Status> DialOnce(const std::string& address,
+                                  bool unless_connected = false);
+  net::awaitable<void> HintDial(std::string address);
+  bool HasSessionWith(const crypto::PublicKey& device) const;
   // `address`: where we dialed (`dialed`), or the host the peer came from.
   std::shared_ptr<PeerSession> AddSession(std::unique_ptr<net::NoiseChannel> channel,
                                           const crypto::PublicKey& peer_device,
@@ -74,6 +91,8 @@ class PeerService {
   net::TcpAcceptor acceptor_;
   std::set<std::shared_ptr<PeerSession>> sessions_;
   std::set<std::string> dialing_;
+  std::set<std::string> hint_dialing_;
+  std::map<std::string, std::chrono::steady_clock::time_point> hinted_at_;
   Pairing pairing_;
   bool stopped_ = false;
 };

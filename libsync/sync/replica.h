@@ -49,6 +49,7 @@ class Replica {
     return pipeline_.RetryHeldForKey();
   }
   Keyring& keyring() { return keyring_; }
+  const Keyring& keyring() const { return keyring_; }
 
   // Runs `edit(transaction)` as one local change, commits and seals it.
   // Returns the envelope to send. FailedPrecondition (and no change) when

@@ -102,6 +102,12 @@ class StoredPlan {
   void NotePeerHeads(const HeadVector& theirs) {
     replica_->pipeline().NotePeerHeads(theirs);
   }
+  // The key new envelopes are sealed with (the current key epoch's);
+  // nullptr when the plan has no key. Valid until the plan changes.
+  const crypto::DocKey* CurrentKey() const {
+    const Keyring::Epoch* e = replica_->keyring().Current();
+    return e ? &e->key : nullptr;
+  }
 
   // Seals `committed` and stores its envelope durably. On failure the
   // change is gone from memory too (the replica is reloaded) and the error

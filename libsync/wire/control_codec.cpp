@@ -153,7 +153,8 @@ Status ValidateRequest(const ControlRequest& r) {
     case Command::kInviteWait: return CheckText("code", r.code, kMaxNameBytes, true);
     case Command::kJoin:
       MUTUAL_RETURN_IF_ERROR(CheckText("code", r.code, kMaxNameBytes, true));
-      return CheckText("address", r.address, kMaxNameBytes, true);
+      // No address: the daemon finds the inviter by its LAN beacon.
+      return CheckText("address", r.address, kMaxNameBytes, false);
     case Command::kApprove: return CheckText("member", r.name, kMaxNameBytes, true);
     case Command::kVerify: return CheckText("member", r.name, kMaxNameBytes, r.confirm);
     case Command::kWatch:

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <thread>
@@ -20,6 +21,11 @@ namespace mutual::integration {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Every process a test starts inherits MUTUAL_DISCOVERY=off, also those
+// started with an environment of their own (RunProcess): no test sends a
+// LAN beacon unless it opts in with Home::SetEnv (doc/discovery.md).
+const bool kDiscoveryOff = ::setenv("MUTUAL_DISCOVERY", "off", 1) == 0;
 
 std::vector<std::string> MergedEnv(const std::map<std::string, std::string>& extra) {
   std::vector<std::string> out;
@@ -207,7 +213,14 @@ nlohmann::json ItemById(const nlohmann::json& plan, const std::string& id) {
   return nullptr;
 }
 
-Home::Home() { env_["MUTUAL_INSECURE_FAST_KDF"] = "1"; }
+Home::Home() {
+  REQUIRE(kDiscoveryOff);
+  env_["MUTUAL_INSECURE_FAST_KDF"] = "1";
+  // No LAN beacons from the test suite: every daemon a test starts, itself
+  // or through the CLI, runs without discovery unless the test opts in
+  // with MUTUAL_DISCOVERY=loopback (doc/discovery.md).
+  env_["MUTUAL_DISCOVERY"] = "off";
+}
 
 Home::~Home() {
   if (DaemonPid() && !SignalDaemon(SIGTERM)) SignalDaemon(SIGKILL);

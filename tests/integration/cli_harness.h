@@ -88,7 +88,9 @@ class Home {
   std::string MustMutual(const std::vector<std::string>& args,
                          const std::string& input = "") const;
 
-  // Extra environment for every run (e.g. XDG_RUNTIME_DIR).
+  // Extra environment for every run (e.g. XDG_RUNTIME_DIR). Every home
+  // starts with MUTUAL_DISCOVERY=off (no LAN beacons); a test of discovery
+  // sets it to "loopback".
   void SetEnv(const std::string& name, const std::string& value) { env_[name] = value; }
 
   // Starts `mutuald --home <home> args...` in the background and waits
