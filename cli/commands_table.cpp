@@ -199,8 +199,9 @@ std::vector<CommandSpec> BuildCommands() {
          "pair another device of yours instead of a new member"}},
        "invite someone (or your other device) with a short code",
        "Prints a pairing code such as 7-crossover-clockwork and waits until it is used. "
-       "Say the code to the other person; on their device they run 'mutual join CODE "
-       "--peer HOST:PORT' with this device's address (the port is in 'mutual status'). "
+       "Say the code to the other person; on their device they run 'mutual join CODE' "
+       "(it finds this device by its LAN beacon; from another network add --peer "
+       "HOST:PORT with this device's address, the port is in 'mutual status'). "
        "The code works for one attempt and expires after 10 minutes. Adding a member "
        "needs every member's approval: on a plan that already has other members, "
        "name the person with --name; the invitation is recorded in the plan, and the "

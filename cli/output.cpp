@@ -198,9 +198,8 @@ std::string Confirmation(const wire::ControlRequest& r,
     case Command::kInvite:
       return "pairing code: " + resp.created_id +
              "\non the other device run: mutual join " + resp.created_id +
-             " --peer THIS-HOST:PORT\n(the port is in `mutual status`; the code works "
-             "once "
-             "and expires in 10 minutes)\n" +
+             "\n(on another network add --peer THIS-HOST:PORT; the port is in `mutual "
+             "status`; the code works once and expires in 10 minutes)\n" +
              (resp.detail.empty() ? "" : resp.detail + "\n") + "waiting...\n";
     case Command::kApprove:
       return "approved adding " + resp.created_id + "\n" +

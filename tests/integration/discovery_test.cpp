@@ -35,14 +35,6 @@ std::vector<std::string> DiscoveryArgs(uint16_t own, const std::string& to) {
           Loopback(own), "--discovery-to", to};
 }
 
-bool WaitUntil(const std::function<bool()>& done, int seconds = 20) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
 
 json Show(const Home& h) { return json::parse(h.MustMutual({"show", "--json"})); }
 json Peers(const Home& h) { return json::parse(h.MustMutual({"peers", "--json"})); }
