@@ -33,6 +33,30 @@ int MillisLeft(Clock::time_point deadline) {
   return left.count() > 0 ? static_cast<int>(left.count()) : 0;
 }
 
+// Writes `frame`, then hands every frame read back to `on_frame` until it
+// returns false (OK). IOError when writing fails or the daemon closes the
+// connection first (`when_closed` says so); the decoder's error on a
+// malformed frame.
+net::awaitable<Status> WriteThenRead(net::UnixSocket& socket, const Bytes& frame,
+                                     const char* when_closed,
+                                     const std::function<bool(Bytes)>& on_frame) {
+  auto [wec, written] =
+      co_await net::asio::async_write(socket, net::asio::buffer(frame), net::kUseTuple);
+  (void)written;
+  if (wec) co_return Status::IOError("sending to the daemon failed: " + wec.message());
+  wire::FrameDecoder decoder(wire::kMaxControlResponseBytes);
+  std::array<uint8_t, 64 * 1024> buf;
+  for (;;) {
+    auto [rec, n] =
+        co_await socket.async_read_some(net::asio::buffer(buf), net::kUseTuple);
+    if (rec) co_return Status::IOError(when_closed);
+    if (Status fed = decoder.Feed(ByteView(buf.data(), n)); !fed.ok()) co_return fed;
+    while (std::optional<Bytes> payload = decoder.Next()) {
+      if (!on_frame(std::move(*payload))) co_return Status::Ok();
+    }
+  }
+}
+
 // One request/response exchange over an already listening socket.
 // Unavailable when nothing listens there.
 Result<Bytes> Exchange(const std::string& socket_path, const Bytes& frame,
@@ -45,31 +69,17 @@ Result<Bytes> Exchange(const std::string& socket_path, const Bytes& frame,
 
   Result<Bytes> out = Status::IOError("the daemon did not answer in time");
   auto exchange = [&]() -> net::awaitable<void> {
-    auto [wec, written] =
-        co_await net::asio::async_write(socket, net::asio::buffer(frame), net::kUseTuple);
-    (void)written;
-    if (wec) {
-      out = Status::IOError("sending to the daemon failed: " + wec.message());
-      co_return;
-    }
-    wire::FrameDecoder decoder(wire::kMaxControlResponseBytes);
-    std::array<uint8_t, 64 * 1024> buf;
-    for (;;) {
-      auto [rec, n] =
-          co_await socket.async_read_some(net::asio::buffer(buf), net::kUseTuple);
-      if (rec) {
-        out = Status::IOError("the daemon closed the connection without answering");
-        co_return;
-      }
-      Status fed = decoder.Feed(ByteView(buf.data(), n));
-      if (!fed.ok()) {
-        out = fed;
-        co_return;
-      }
-      if (std::optional<Bytes> payload = decoder.Next()) {
-        out = std::move(*payload);
-        co_return;
-      }
+    Bytes answer;
+    Status st = co_await WriteThenRead(
+        socket, frame, "the daemon closed the connection without answering",
+        [&](Bytes payload) {
+          answer = std::move(payload);
+          return false;
+        });
+    if (st.ok()) {
+      out = std::move(answer);
+    } else {
+      out = st;
     }
   };
   net::asio::co_spawn(io, exchange(), net::asio::detached);
@@ -181,40 +191,20 @@ Status StreamOn(net::asio::io_context& io, net::UnixSocket& socket, const Bytes&
     socket.close(ignored);  // ends the read below
   });
   auto run = [&]() -> net::awaitable<void> {
-    auto [wec, written] =
-        co_await net::asio::async_write(socket, net::asio::buffer(frame), net::kUseTuple);
-    (void)written;
-    if (wec) {
-      out = Status::IOError("sending to the daemon failed: " + wec.message());
-      co_return;
-    }
-    wire::FrameDecoder decoder(wire::kMaxControlResponseBytes);
-    std::array<uint8_t, 64 * 1024> buf;
-    for (;;) {
-      auto [rec, n] =
-          co_await socket.async_read_some(net::asio::buffer(buf), net::kUseTuple);
-      if (rec) {
-        if (!interrupted)
-          out = Status::IOError("the daemon ended the watch (did it stop?)");
-        co_return;
-      }
-      if (Status fed = decoder.Feed(ByteView(buf.data(), n)); !fed.ok()) {
-        out = fed;
-        co_return;
-      }
-      while (std::optional<Bytes> payload = decoder.Next()) {
-        Result<wire::ControlResponse> response = wire::DecodeResponse(*payload);
-        if (!response.ok()) {
-          out = response.status();
-          co_return;
-        }
-        if (response->id != id && response->id != 0) {
-          out = Status::IOError("the daemon answered a different request");
-          co_return;
-        }
-        if (!on_response(*response)) co_return;
-      }
-    }
+    Status st = co_await WriteThenRead(
+        socket, frame, "the daemon ended the watch (did it stop?)", [&](Bytes payload) {
+          Result<wire::ControlResponse> response = wire::DecodeResponse(payload);
+          if (!response.ok()) {
+            out = response.status();
+            return false;
+          }
+          if (response->id != id && response->id != 0) {
+            out = Status::IOError("the daemon answered a different request");
+            return false;
+          }
+          return on_response(*response);
+        });
+    if (!st.ok() && !interrupted) out = st;
   };
   net::asio::co_spawn(io, run(), [&](std::exception_ptr) { signals.cancel(); });
   io.run();

@@ -39,22 +39,12 @@ std::vector<std::string> DiscoveryArgs(uint16_t own, const std::string& to) {
 json Show(const Home& h) { return json::parse(h.MustMutual({"show", "--json"})); }
 json Peers(const Home& h) { return json::parse(h.MustMutual({"peers", "--json"})); }
 
-// A plan two members' devices co-wrote (the partners sample), sealed into
-// a home per device, as pairing and sync would leave them — but without
-// any address of each other.
-SealedPlan BuildAndSeal(FixtureBuilder& builder) {
-  builder.Build();
-  std::map<crypto::PublicKey, crypto::SigningKey> signers;
-  for (const auto& [n, r] : builder.devices()) {
-    signers.emplace(r->secrets.identity.public_key(), r->secrets.identity);
-  }
-  return SealPlan(builder.devices().at("rae-phone")->plan, signers);
-}
-
 struct SharedPlan {
   json fixture = LoadFixture("partners");
   FixtureBuilder builder{fixture["plan"]};
-  SealedPlan sealed = BuildAndSeal(builder);
+  // the partners sample, sealed as pairing and sync would leave it, but
+  // with no address of each other in either home
+  SealedPlan sealed = BuildAndSealFixture(builder);
   void Seed(Home& home, const std::string& device, const std::string& name) const {
     SeedHome(home.path(), builder.devices().at(device)->secrets, name, sealed);
     home.SetEnv("MUTUAL_DISCOVERY", "loopback");

@@ -46,4 +46,14 @@ std::string SeedHome(const std::string& home, const crypto::DeviceSecrets& me,
   return ToHex(sealed.doc);
 }
 
+SealedPlan BuildAndSealFixture(plan::testing::FixtureBuilder& builder,
+                               const std::string& device) {
+  builder.Build();
+  std::map<crypto::PublicKey, crypto::SigningKey> signers;
+  for (const auto& [n, r] : builder.devices()) {
+    signers.emplace(r->secrets.identity.public_key(), r->secrets.identity);
+  }
+  return SealPlan(builder.devices().at(device)->plan, signers);
+}
+
 }  // namespace mutual::integration

@@ -14,6 +14,7 @@
 #include "libsync/crypto/doc_key.h"
 #include "libsync/crypto/envelope.h"
 #include "libsync/plan/plan.h"
+#include "tests/plan/fixture_builder.h"
 
 namespace mutual::integration {
 
@@ -29,6 +30,11 @@ struct SealedPlan {
 // `signers`: every author of `plan`'s changes, by public key.
 SealedPlan SealPlan(const plan::Plan& plan,
                     const std::map<crypto::PublicKey, crypto::SigningKey>& signers);
+
+// Builds the fixture plan (every device's replica, through the plan API)
+// and seals `device`'s replica, each change by its own author's key.
+SealedPlan BuildAndSealFixture(plan::testing::FixtureBuilder& builder,
+                               const std::string& device = "rae-phone");
 
 // Creates the home for `me` (identity + name) holding `sealed`.
 // REQUIRES: the home has no database. Returns the plan's id (hex).

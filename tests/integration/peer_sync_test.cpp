@@ -31,14 +31,9 @@ struct TwoDevices {
   Home rae, jun;
 
   TwoDevices() {
-    builder.Build();
-    std::map<crypto::PublicKey, crypto::SigningKey> signers;
-    for (const auto& [n, r] : builder.devices()) {
-      signers.emplace(r->secrets.identity.public_key(), r->secrets.identity);
-    }
+    const SealedPlan sealed = BuildAndSealFixture(builder);
     const auto& r = *builder.devices().at("rae-phone");
     const auto& j = *builder.devices().at("jun-phone");
-    const SealedPlan sealed = SealPlan(r.plan, signers);
     SeedHome(rae.path(), r.secrets, "Rae", sealed);
     SeedHome(jun.path(), j.secrets, "Jun", sealed);
     rae.StartDaemon({"--listen", "127.0.0.1:0"});

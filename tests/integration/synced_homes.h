@@ -25,14 +25,9 @@ struct SyncedHomes {
   int jun_port = 0;
 
   SyncedHomes() {
-    builder.Build();
-    std::map<crypto::PublicKey, crypto::SigningKey> signers;
-    for (const auto& [n, r] : builder.devices()) {
-      signers.emplace(r->secrets.identity.public_key(), r->secrets.identity);
-    }
+    const SealedPlan sealed = BuildAndSealFixture(builder);
     const auto& r = *builder.devices().at("rae-phone");
     const auto& j = *builder.devices().at("jun-phone");
-    const SealedPlan sealed = SealPlan(r.plan, signers);
     SeedHome(rae.path(), r.secrets, "Rae", sealed);
     SeedHome(jun.path(), j.secrets, "Jun", sealed);
     jun.StartDaemon({"--listen", "127.0.0.1:0"});
@@ -46,10 +41,6 @@ struct SyncedHomes {
     jun.StartDaemon({"--listen", "127.0.0.1:" + std::to_string(jun_port)});
   }
 };
-
-inline nlohmann::json ShowJson(const Home& home) {
-  return nlohmann::json::parse(home.MustMutual({"show", "--json"}));
-}
 
 // Polls `home`'s plan until `done(plan)` or 15 s.
 inline void WaitForPlan(const Home& home,

@@ -23,15 +23,10 @@ class SeededHome {
  public:
   SeededHome(const std::string& name, const std::string& device)
       : fixture_(LoadFixture(name)), builder_(fixture_["plan"]) {
-    builder_.Build();
-    std::map<crypto::PublicKey, crypto::SigningKey> signers;
-    for (const auto& [n, r] : builder_.devices()) {
-      signers.emplace(r->secrets.identity.public_key(), r->secrets.identity);
-    }
+    const SealedPlan sealed = BuildAndSealFixture(builder_, device);
     const auto& me = *builder_.devices().at(device);
     plan_id_ = SeedHome(home_.path(), me.secrets,
-                        me.plan.View(0).FindMember(me.plan.member())->name,
-                        SealPlan(me.plan, signers));
+                        me.plan.View(0).FindMember(me.plan.member())->name, sealed);
   }
 
   const Home& home() const { return home_; }
