@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <functional>
+#include "tests/net/run_coroutine.h"
 
 namespace mutual::net {
 namespace {
@@ -32,19 +33,7 @@ struct Io {
   }
   // Runs `body` as a coroutine to completion.
   void Run(std::function<awaitable<void>()> body) {
-    bool done = false;
-    asio::co_spawn(
-        io,
-        [&]() -> awaitable<void> {
-          co_await body();
-          done = true;
-        },
-        [](std::exception_ptr e) {
-          if (e) std::rethrow_exception(e);
-        });
-    io.run();
-    io.restart();
-    REQUIRE(done);
+    testing::RunToCompletion(io, std::move(body));
   }
 };
 

@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 #include <functional>
+#include "tests/net/run_coroutine.h"
 
 namespace mutual::net {
 namespace {
@@ -26,19 +27,7 @@ struct Loopback {
   }
   // Runs `body` as a coroutine to completion.
   void Run(std::function<awaitable<void>()> body) {
-    bool done = false;
-    asio::co_spawn(
-        io,
-        [&]() -> awaitable<void> {
-          co_await body();
-          done = true;
-        },
-        [](std::exception_ptr e) {
-          if (e) std::rethrow_exception(e);
-        });
-    io.run();
-    io.restart();
-    REQUIRE(done);
+    testing::RunToCompletion(io, std::move(body));
   }
 };
 

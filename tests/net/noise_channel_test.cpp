@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "libsync/crypto/sodium.h"
+#include "tests/net/run_coroutine.h"
 
 namespace mutual::net {
 namespace {
@@ -65,17 +66,7 @@ struct Pair {
         [](const crypto::PublicKey&, ByteView) { return Status::Ok(); }, opts);
   }
   void Run(std::function<awaitable<void>()> body) {
-    bool done = false;
-    asio::co_spawn(
-        io,
-        [&]() -> awaitable<void> {
-          co_await body();
-          done = true;
-        },
-        asio::detached);
-    io.run();
-    io.restart();
-    REQUIRE(done);
+    testing::RunToCompletion(io, std::move(body));
   }
 };
 
