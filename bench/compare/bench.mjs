@@ -115,8 +115,8 @@ const labels = { mutual: "mutual" };
 for (const [s, v] of Object.entries(versions)) if (v) labels[s] = `${s} ${v}`;
 console.log(`\n${info.nproc} CPUs (${info.cpu}), node ${info.node}, load average ` +
   `${info.loadavg_start[0]} at start and ${info.loadavg_end[0]} at end, ${info.seconds} s; ` +
-  `median of ${opts.runs} runs (min–max; daemons: ${daemons.RUNS}, footprint: at most ` +
-  `${footprint.RUNS}), each in a fresh process\n`);
+  `median of ${opts.runs} runs (min–max; daemons and footprint: at most ` +
+  `${daemons.RUNS}), each in a fresh process\n`);
 console.log(markdownTable(metrics, COLUMNS, opts.runs, labels));
 if (metrics.some((m) => m.cpuSamples)) {
   console.log("\nProcess CPU time of the same runs (ms; all threads, so V8's GC helpers count):\n");

@@ -67,11 +67,11 @@ void Daemon::Stop() {
   pid_ = -1;
 }
 
-double Daemon::RssMb() const {
-  std::ifstream in("/proc/" + std::to_string(pid_) + "/status");
+double Daemon::StatusMb(const std::string& file, const std::string& wanted) const {
+  std::ifstream in("/proc/" + std::to_string(pid_) + file);
   std::string key;
   while (in >> key) {
-    if (key == "VmRSS:") {
+    if (key == wanted) {
       double kb = 0;
       in >> kb;
       return kb * 1024 / 1e6;

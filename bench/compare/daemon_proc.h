@@ -32,10 +32,16 @@ class Daemon {
   void Stop();
   int pid() const { return pid_; }
   // VmRSS of the process, in MB (10^6 bytes).
-  double RssMb() const;
+  double RssMb() const { return StatusMb("/status", "VmRSS:"); }
+  // From /proc/PID/smaps_rollup: proportional set size and anonymous memory
+  // (what RSS is made of besides the code pages of mutuald and its libraries).
+  double PssMb() const { return StatusMb("/smaps_rollup", "Pss:"); }
+  double AnonymousMb() const { return StatusMb("/smaps_rollup", "Anonymous:"); }
 
  private:
   Daemon(std::string home, int pid) : home_(std::move(home)), pid_(pid) {}
+  // The kB value of `key` in /proc/PID<file>, in MB; -1 when absent.
+  double StatusMb(const std::string& file, const std::string& key) const;
   std::string home_;
   int pid_;
 };

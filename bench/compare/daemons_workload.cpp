@@ -127,6 +127,7 @@ Result<Values> DaemonsWorkload(int edits, int offline) {
   v.push_back({"catchup_ms", NowMs() - c0});
   WaitQuiet(*relay, 500);
   v.push_back({"catchup_bytes", static_cast<double>(relay->total())});
+  v.push_back({"catchup_to_joiner_bytes", static_cast<double>(relay->from_target())});
   ds.reset();
   da.Stop();
   relay.reset();

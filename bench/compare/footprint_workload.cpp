@@ -75,6 +75,8 @@ Result<Values> FootprintWorkload() {
     MUTUAL_RETURN_IF_ERROR(NewPlan(home, "Plan 1").status());
     Sleep(1000);
     v.push_back({"idle_rss_mb", d.RssMb()});
+    v.push_back({"idle_pss_mb", d.PssMb()});
+    v.push_back({"idle_anonymous_mb", d.AnonymousMb()});
     const double t0 = NowMs();
     for (int i = 2; i <= 1000; ++i) {
       MUTUAL_RETURN_IF_ERROR(NewPlan(home, "Plan " + std::to_string(i)).status());
