@@ -70,74 +70,84 @@ bool RecvAll(int fd, uint8_t* p, size_t n) {
   return true;
 }
 
-}  // namespace
-
-Result<double> EditBoundMs(const std::string& dir, int n, size_t plaintext_bytes) {
-  Db sender(dir + "/bound-a.db"), receiver(dir + "/bound-b.db");
-  if (!sender.ok() || !receiver.ok()) return Status::IOError("bound: cannot open SQLite");
-  // A loopback TCP connection, as between the daemons (not a socketpair).
-  const int lfd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  if (::bind(lfd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(lfd, 1) != 0 ||
-      ::getsockname(lfd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
-    return Status::IOError("bound: cannot listen");
+class Bound final : public EditBound {
+ public:
+  Bound(const std::string& dir, size_t plaintext_bytes)
+      : sender_(dir + "/bound-a.db"), receiver_(dir + "/bound-b.db"), plaintext_(plaintext_bytes) {
+    randombytes_buf(plaintext_.data(), plaintext_.size());
+    header_.doc_id = crypto::NewDocId();
+    header_.author = signer_.public_key();
   }
-  const int out = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (::connect(out, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-    return Status::IOError("bound: cannot connect");
+  ~Bound() override {
+    if (out_ >= 0) ::close(out_);
+    if (in_ >= 0) ::close(in_);
   }
-  const int in = ::accept(lfd, nullptr, nullptr);
-  ::close(lfd);
-  const int one = 1;
-  ::setsockopt(out, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 
-  const crypto::SigningKey signer = crypto::SigningKey::Generate();
-  const crypto::DocKey key = crypto::DocKey::Generate();
-  crypto::EnvelopeHeader header;
-  header.doc_id = crypto::NewDocId();
-  header.author = signer.public_key();
-  Bytes plaintext(plaintext_bytes);
-  randombytes_buf(plaintext.data(), plaintext.size());
-  std::vector<double> ms;
-  Status failed;
-  for (int i = 1; i <= n && failed.ok(); ++i) {
-    header.seq = static_cast<uint64_t>(i);
+  Status Connect() {
+    if (!sender_.ok() || !receiver_.ok()) return Status::IOError("bound: cannot open SQLite");
+    // A loopback TCP connection, as between the daemons (not a socketpair).
+    const int lfd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (::bind(lfd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(lfd, 1) != 0 ||
+        ::getsockname(lfd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+      ::close(lfd);
+      return Status::IOError("bound: cannot listen");
+    }
+    out_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (::connect(out_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+      ::close(lfd);
+      return Status::IOError("bound: cannot connect");
+    }
+    in_ = ::accept(lfd, nullptr, nullptr);
+    ::close(lfd);
+    const int one = 1;
+    ::setsockopt(out_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    return in_ >= 0 ? Status::Ok() : Status::IOError("bound: cannot accept");
+  }
+
+  Result<double> OnceMs() override {
+    ++header_.seq;
     const double t0 = NowMs();
-    const crypto::Envelope env = crypto::SealEnvelope(header, plaintext, key, signer);
+    const crypto::Envelope env = crypto::SealEnvelope(header_, plaintext_, key_, signer_);
     const Bytes bytes = crypto::EncodeEnvelope(env);
-    header.prev = crypto::EnvelopeHash(env);
+    header_.prev = crypto::EnvelopeHash(env);
     const uint32_t size = static_cast<uint32_t>(bytes.size());
     uint8_t prefix[4] = {uint8_t(size >> 24), uint8_t(size >> 16), uint8_t(size >> 8),
                          uint8_t(size)};
-    if (!sender.Insert(header.seq, bytes) || !SendAll(out, prefix, 4) ||
-        !SendAll(out, bytes.data(), bytes.size()) || !RecvAll(in, prefix, 4)) {
-      failed = Status::IOError("bound: send failed");
-      break;
+    if (!sender_.Insert(header_.seq, bytes) || !SendAll(out_, prefix, 4) ||
+        !SendAll(out_, bytes.data(), bytes.size()) || !RecvAll(in_, prefix, 4)) {
+      return Status::IOError("bound: send failed");
     }
     Bytes got((size_t{prefix[0]} << 24) | (size_t{prefix[1]} << 16) |
               (size_t{prefix[2]} << 8) | prefix[3]);
-    if (!RecvAll(in, got.data(), got.size())) {
-      failed = Status::IOError("bound: receive failed");
-      break;
-    }
-    auto decoded = crypto::DecodeEnvelope(got);
-    auto h = decoded.ok() ? crypto::DecodeEnvelopeHeader(decoded->header)
-                          : Result<crypto::EnvelopeHeader>(decoded.status());
-    if (!h.ok() || !crypto::VerifyEnvelopeSignature(*decoded, *h).ok() ||
-        !crypto::OpenEnvelope(*decoded, key).ok() || !receiver.Insert(h->seq, got)) {
-      failed = Status::Corruption("bound: the envelope did not open");
-      break;
-    }
-    ms.push_back(NowMs() - t0);
+    if (!RecvAll(in_, got.data(), got.size())) return Status::IOError("bound: receive failed");
+    MUTUAL_ASSIGN_OR_RETURN(crypto::Envelope decoded, crypto::DecodeEnvelope(got));
+    MUTUAL_ASSIGN_OR_RETURN(crypto::EnvelopeHeader h, crypto::DecodeEnvelopeHeader(decoded.header));
+    MUTUAL_RETURN_IF_ERROR(crypto::VerifyEnvelopeSignature(decoded, h));
+    MUTUAL_RETURN_IF_ERROR(crypto::OpenEnvelope(decoded, key_).status());
+    if (!receiver_.Insert(h.seq, got)) return Status::IOError("bound: commit failed");
+    return NowMs() - t0;
   }
-  ::close(out);
-  ::close(in);
-  MUTUAL_RETURN_IF_ERROR(failed);
-  std::sort(ms.begin(), ms.end());
-  return ms[ms.size() / 2];
+
+ private:
+  Db sender_, receiver_;
+  const crypto::SigningKey signer_ = crypto::SigningKey::Generate();
+  const crypto::DocKey key_ = crypto::DocKey::Generate();
+  crypto::EnvelopeHeader header_;
+  Bytes plaintext_;
+  int out_ = -1, in_ = -1;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<EditBound>> EditBound::Open(const std::string& dir,
+                                                   size_t plaintext_bytes) {
+  auto b = std::make_unique<Bound>(dir, plaintext_bytes);
+  MUTUAL_RETURN_IF_ERROR(b->Connect());
+  return std::unique_ptr<EditBound>(std::move(b));
 }
 
 }  // namespace mutual::bench

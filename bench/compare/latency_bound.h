@@ -4,15 +4,27 @@
 // INSERT), one-way loopback TCP send of the length-prefixed envelope,
 // receive, verify, decrypt, durable commit in a second database.
 //
-// Thread-safety: a free function; uses its own files under `dir`.
+// The daemons workload runs one such edit after each daemon edit, so both
+// see the same load on the machine's disk and cores.
+//
+// Thread-safety: single owner; uses its own files under `dir`.
 #pragma once
+#include <memory>
 #include <string>
 
 #include "libsync/util/status.h"
 
 namespace mutual::bench {
 
-// Median milliseconds of `n` such edits (plaintexts of `plaintext_bytes`).
-Result<double> EditBoundMs(const std::string& dir, int n, size_t plaintext_bytes);
+class EditBound {
+ public:
+  // Two databases under `dir` and a loopback TCP connection; plaintexts of
+  // `plaintext_bytes`.
+  static Result<std::unique_ptr<EditBound>> Open(const std::string& dir,
+                                                 size_t plaintext_bytes);
+  virtual ~EditBound() = default;
+  // Milliseconds of one more edit.
+  virtual Result<double> OnceMs() = 0;
+};
 
 }  // namespace mutual::bench
