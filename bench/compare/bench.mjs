@@ -3,10 +3,12 @@
 // then runs this.
 //
 // Usage: node bench/compare/bench.mjs --build DIR [--runs N] [--json FILE]
-//                                     [--budget SECONDS]
+//                                     [--budget SECONDS] [--only GROUP[,GROUP]]
 // --runs: runs per system and workload (median; min–max shown), default 5.
 // --budget: time one (system, workload) may spend before it stops taking
 //   more runs (default 60); the table marks cells with fewer runs.
+// --only: run only these groups (names as in GROUPS: crdt, sealed, noise,
+//   daemons, footprint).
 // Exits 1 when a final text differed or a program failed (after printing).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -14,15 +16,20 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as crdt from "./groups/crdt.mjs";
+import * as daemons from "./groups/daemons.mjs";
+import * as footprint from "./groups/footprint.mjs";
+import * as noise from "./groups/noise.mjs";
+import * as sealed from "./groups/sealed.mjs";
 import { jsonReport, markdownTable } from "./report.mjs";
 
 // Metric groups in table order. Each exports collect(ctx) ->
-// {metrics, failures, versions?} (see groups/crdt.mjs).
-const GROUPS = [crdt];
+// {metrics, failures, versions?} (see groups/crdt.mjs). daemons gives the
+// wire.* and daemons.* metrics, footprint the footprint.* and cli.show_ms.
+const GROUPS = { crdt, sealed, noise, daemons, footprint };
 const COLUMNS = ["mutual", "yjs", "automerge", "loro"];
 
 function parseArgs(argv) {
-  const opts = { runs: 5, json: null, build: null, budgetS: 60 };
+  const opts = { runs: 5, json: null, build: null, budgetS: 60, only: Object.keys(GROUPS) };
   for (let i = 0; i < argv.length; ++i) {
     const next = () => {
       if (i + 1 >= argv.length) throw new Error(`${argv[i]} needs a value`);
@@ -32,10 +39,13 @@ function parseArgs(argv) {
     else if (argv[i] === "--json") opts.json = resolve(next());
     else if (argv[i] === "--build") opts.build = resolve(next());
     else if (argv[i] === "--budget") opts.budgetS = Number(next());
+    else if (argv[i] === "--only") opts.only = next().split(",");
     else throw new Error(`unknown argument ${argv[i]}`);
   }
+  const unknown = opts.only.filter((g) => !(g in GROUPS));
+  if (unknown.length) throw new Error(`unknown group ${unknown.join(",")} (${Object.keys(GROUPS).join(", ")})`);
   if (!opts.build || !(opts.runs >= 1) || !(opts.budgetS > 0)) {
-    throw new Error("usage: bench.mjs --build DIR [--runs N] [--json FILE] [--budget SECONDS]");
+    throw new Error("usage: bench.mjs --build DIR [--runs N] [--json FILE] [--budget SECONDS] [--only GROUP[,GROUP]]");
   }
   return opts;
 }
@@ -88,8 +98,9 @@ const info = machine();
 const started = performance.now();
 const metrics = [], failures = [], versions = {};
 try {
-  for (const group of GROUPS) {
-    const r = await group.collect(ctx);
+  for (const name of Object.keys(GROUPS).filter((g) => opts.only.includes(g))) {
+    process.stderr.write(`== group ${name} ==\n`);
+    const r = await GROUPS[name].collect(ctx);
     metrics.push(...r.metrics);
     failures.push(...r.failures);
     Object.assign(versions, r.versions ?? {});
@@ -104,10 +115,13 @@ const labels = { mutual: "mutual" };
 for (const [s, v] of Object.entries(versions)) if (v) labels[s] = `${s} ${v}`;
 console.log(`\n${info.nproc} CPUs (${info.cpu}), node ${info.node}, load average ` +
   `${info.loadavg_start[0]} at start and ${info.loadavg_end[0]} at end, ${info.seconds} s; ` +
-  `median of ${opts.runs} runs (min–max), each in a fresh process\n`);
+  `median of ${opts.runs} runs (min–max; daemons and footprint: at most ` +
+  `${daemons.RUNS}), each in a fresh process\n`);
 console.log(markdownTable(metrics, COLUMNS, opts.runs, labels));
-console.log("\nProcess CPU time of the same runs (ms; all threads, so V8's GC helpers count):\n");
-console.log(markdownTable(metrics, COLUMNS, opts.runs, labels, true));
+if (metrics.some((m) => m.cpuSamples)) {
+  console.log("\nProcess CPU time of the same runs (ms; all threads, so V8's GC helpers count):\n");
+  console.log(markdownTable(metrics, COLUMNS, opts.runs, labels, true));
+}
 for (const f of failures) console.log(`\nFAILED: ${f}`);
 if (opts.json) {
   writeFileSync(opts.json, JSON.stringify(jsonReport(metrics, { machine: info, runs: opts.runs, versions }), null, 2) + "\n");
