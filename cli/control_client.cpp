@@ -211,17 +211,24 @@ Status StreamOn(net::asio::io_context& io, net::UnixSocket& socket, const Bytes&
   return out;
 }
 
+// `request` encoded and framed for the socket.
+Result<Bytes> FrameOf(const wire::ControlRequest& request) {
+  MUTUAL_ASSIGN_OR_RETURN(Bytes payload, wire::EncodeRequest(request));
+  return wire::FrameMessage(payload, wire::kMaxControlMessageBytes);
+}
+
+std::string SocketPathOf(const ClientOptions& options) {
+  return net::ControlSocketPath(options.home, net::PathEnv::FromProcess());
+}
+
 }  // namespace
 
 Status Stream(const ClientOptions& options, wire::ControlRequest request,
               const std::function<bool(const wire::ControlResponse&)>& on_response) {
   const auto deadline = Clock::now() + std::chrono::milliseconds(options.timeout_ms);
   request.id = std::random_device{}() | 1u;
-  MUTUAL_ASSIGN_OR_RETURN(Bytes payload, wire::EncodeRequest(request));
-  MUTUAL_ASSIGN_OR_RETURN(Bytes frame,
-                          wire::FrameMessage(payload, wire::kMaxControlMessageBytes));
-  const std::string socket_path =
-      net::ControlSocketPath(options.home, net::PathEnv::FromProcess());
+  MUTUAL_ASSIGN_OR_RETURN(Bytes frame, FrameOf(request));
+  const std::string socket_path = SocketPathOf(options);
   for (;;) {
     net::asio::io_context io;
     net::UnixSocket socket(io);
@@ -245,11 +252,8 @@ Result<wire::ControlResponse> Call(const ClientOptions& options,
                                    wire::ControlRequest request) {
   const auto deadline = Clock::now() + std::chrono::milliseconds(options.timeout_ms);
   request.id = std::random_device{}() | 1u;
-  MUTUAL_ASSIGN_OR_RETURN(Bytes payload, wire::EncodeRequest(request));
-  MUTUAL_ASSIGN_OR_RETURN(Bytes frame,
-                          wire::FrameMessage(payload, wire::kMaxControlMessageBytes));
-  const std::string socket_path =
-      net::ControlSocketPath(options.home, net::PathEnv::FromProcess());
+  MUTUAL_ASSIGN_OR_RETURN(Bytes frame, FrameOf(request));
+  const std::string socket_path = SocketPathOf(options);
 
   Result<Bytes> reply = Exchange(socket_path, frame, deadline);
   while (!reply.ok() && reply.status().IsUnavailable() && options.start_daemon &&
