@@ -81,12 +81,14 @@ export function jsonReport(metrics, extra) {
     ...extra,
     metrics: metrics.map((m) => {
       const sum = summarize(m);
-      const out = { name: m.name, unit: m.unit, values: sum.values, target: m.target };
+      // A bound measured in the same run is one of the values (the issue's
+      // schema: values.bound beside values.mutual).
+      const values = m.bound != null ? { ...sum.values, bound: m.bound } : sum.values;
+      const out = { name: m.name, unit: m.unit, values, target: m.target };
       out.min = sum.min;
       out.max = sum.max;
       out.runs = sum.runs;
       if (Object.keys(m.stopped).length) out.stopped_after_ms = m.stopped;
-      if (m.bound != null) out.bound = m.bound;
       out.ratio = sum.ratio;
       out.best_peer = sum.bestPeer;
       out.met = sum.verdict ? sum.verdict.met : null;

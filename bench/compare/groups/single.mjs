@@ -7,6 +7,8 @@
 // median of its samples; report.mjs's ratio is then mutual ÷ bound. For a
 // rate (per second, higher is better) that is the fraction of the bound
 // reached; for a time it is how many bounds mutual takes.
+import { join } from "node:path";
+
 import { median } from "../report.mjs";
 
 // Runs `cmd args` `runs` times (stopping early once the group's budget is
@@ -44,4 +46,21 @@ export function metric(results, m) {
   out.check = (v) => (m.check ? m.check(v.mutual, bound) : null);
   if (m.cpuField) out.cpuSamples = { mutual: results.map((j) => j[m.cpuField]) };
   return out;
+}
+
+// A group of one per-second rate measured against a bound in the same
+// runs (sealed, noise): runs `crypto_compare WORKLOAD COUNT` and reports
+// `field` as metric `name`, met when it reaches `fraction` of the bound.
+export function boundedRateGroup({ workload, count, name, unit, field, fraction, target }) {
+  return async function collect(ctx) {
+    const cmd = join(ctx.build, "bench", "crypto_compare");
+    const r = await runs(ctx, `mutual ${workload}`, cmd, [workload, String(count)], ctx.runs, 60);
+    const metrics = [
+      metric(r.results, {
+        name, unit, field, bounded: true, target,
+        check: (x, b) => ({ met: x >= fraction * b, note: `${((100 * x) / b).toFixed(0)}%` }),
+      }),
+    ];
+    return { metrics, failures: r.failures };
+  };
 }
